@@ -1,0 +1,1 @@
+"""Command families of the `thidua` CLI, one module each."""

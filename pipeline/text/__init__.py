@@ -1,0 +1,1 @@
+"""Text handling: HTML to text, Unicode and tone-mark normalisation, page furniture."""
