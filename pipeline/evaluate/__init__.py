@@ -1,0 +1,1 @@
+"""Scoring extracted records against gold, exactly as CODEBOOK.md section 3 says."""
