@@ -17,6 +17,7 @@ from pipeline import __version__
 COMMAND_MODULES = [
     "pipeline.commands.extract",
     "pipeline.commands.run",
+    "pipeline.commands.evaluate",
 ]
 
 

@@ -36,6 +36,9 @@ COMMA_NAMES = [
     "Văn hóa, Thông tin", "Văn hóa, Thể thao", "Khoa học, Công nghệ và Môi trường", "Thông tin, Truyền thông",
     "Lao động, Thương binh", "Lao động Thương binh và Xã hội", "LĐ, TB&XH", "LĐ, TB và XH",
     "Văn hoá, Thể thao và Du lịch", "Kế hoạch, Đầu tư", "Dân tộc, Tôn giáo", "Giáo dục, Đào tạo",
+    # Joined offices: one unit although a head noun follows "và".
+    "Đoàn Đại biểu Quốc hội và Hội đồng nhân dân", "Đoàn ĐBQH và HĐND", "Đoàn ĐBQH và Hội đồng nhân dân",
+    "Đoàn Đại biểu Quốc hội và HĐND",
 ]
 
 # Position words that begin an official's title.

@@ -1,0 +1,151 @@
+"""Event rules: what kind of meeting, on which day, about which emulation year.
+
+Dates are day first and often unpadded ("Ngày 08/3/2019", "sáng 15/1",
+"Chiều ngày 21-3"); a year-less date takes its year from context only when it
+is certain (addendum C2). The publication date is never the meeting date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_TYPE_PATTERNS = [
+    ("tong_ket", re.compile(r"tổng kết|TỔNG KẾT|Tổng kết", re.I)),
+    ("so_ket", re.compile(r"sơ kết|SƠ KẾT|Sơ kết", re.I)),
+    ("giao_uoc", re.compile(r"giao ước|ký kết thi đua|ký giao ước|GIAO ƯỚC", re.I)),
+]
+_OTHER_CUES = re.compile(r"phát động|giao ban|chấm điểm|triển khai|hội thao|hội thi|kiểm tra chéo|thăm|tọa đàm|hội nghị", re.I)
+_FIRST_HALF = re.compile(r"6 tháng đầu năm|sáu tháng đầu năm|giữa năm|9 tháng", re.I)
+
+_DATE = re.compile(
+    r"(?P<cue>(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+|nay\s+|hôm\s+nay\s+)?|[Nn]gày\s+|[Hh]ôm\s+))"
+    r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})(?:\s*[/\-.]\s*(?P<y>\d{4}|\d{2}))?(?![\d])"
+)
+_DATE_LONG = re.compile(r"[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?")
+# A date inside a document reference is not the meeting ("Quyết định số 997/QĐ-CT ngày 10/04/2019").
+_DOC_REF = re.compile(r"(?:số\s+\S+|Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị|Nghị quyết|Hướng dẫn|ký|ban hành)\s*(?:\S+\s+){0,3}$", re.I)
+_PUBLISHED = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})")
+_PUBLISHED_ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_YEAR_AFTER_KIND = {
+    "tong_ket": re.compile(r"(?:tổng kết|Tổng kết|TỔNG KẾT)[^.\n]{0,120}?(?:năm|NĂM)\s+(?:học\s+)?(\d{4})"),
+    "so_ket": re.compile(r"(?:sơ kết|Sơ kết|SƠ KẾT)[^.\n]{0,120}?(?:năm|NĂM)\s+(?:học\s+)?(\d{4})"),
+    "giao_uoc": re.compile(r"(?:giao ước|ký kết|GIAO ƯỚC)[^.\n]{0,80}?(?:năm|NĂM)\s+(?:học\s+)?(\d{4})"),
+    "other": re.compile(r"(?:phát động|triển khai|giao ban|thi đua|chấm điểm)[^.\n]{0,80}?(?:năm|NĂM)\s+(?:học\s+)?(\d{4})"),
+}
+_ANY_YEAR = re.compile(r"(?:năm|NĂM)\s+(?:học\s+)?(\d{4})")
+
+
+@dataclass
+class Event:
+    type: str | None
+    date: str | None
+    year: int | None
+    date_span: tuple[int, int] | None = None
+    year_span: tuple[int, int] | None = None
+
+
+def event_type(title: str, head: str) -> str:
+    """The main activity: the title decides, the opening paragraphs if the title says nothing."""
+    for source in (title, head):
+        found = {kind for kind, rx in _TYPE_PATTERNS if rx.search(source)}
+        if "tong_ket" in found:
+            return "tong_ket"
+        if "so_ket" in found:
+            return "so_ket"
+        if "giao_uoc" in found:
+            return "giao_uoc"
+    return "other"
+
+
+def published_date(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    m = _PUBLISHED.search(published)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _PUBLISHED_ISO.search(published)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    except ValueError:
+        return None
+    return None
+
+
+def _fix_year(year: int) -> int:
+    """Source typos like 2109 for 2019 (addendum C4)."""
+    if year > 2100:
+        s = str(year)
+        swapped = int(s[0] + s[2] + s[1] + s[3])
+        if 1990 <= swapped <= 2099:
+            return swapped
+    if year < 100:
+        return 2000 + year
+    return year
+
+
+def _infer_year(day: int, month: int, kind: str, year_hint: int | None, pub: dt.date | None) -> int | None:
+    if pub is not None:
+        # A meeting reported after it happened: same year, or last year if the month is later.
+        return pub.year if (month, day) <= (pub.month, pub.day) or month <= pub.month + 1 else pub.year - 1
+    if year_hint is None:
+        return None
+    if kind == "tong_ket":
+        return year_hint if month >= 10 else year_hint + 1 if month <= 4 else None
+    if kind in ("so_ket", "giao_uoc"):
+        return year_hint
+    return None
+
+
+def meeting_date(text: str, kind: str, year_hint: int | None, pub: dt.date | None) -> tuple[str | None, tuple[int, int] | None]:
+    for rx in (_DATE, _DATE_LONG):
+        for m in rx.finditer(text):
+            before = text[max(0, m.start() - 40):m.start()]
+            if _DOC_REF.search(before):
+                continue
+            day, month = int(m.group("d")), int(m.group("m"))
+            year = _fix_year(int(m.group("y"))) if m.group("y") else _infer_year(day, month, kind, year_hint, pub)
+            if year is None or not (1 <= month <= 12 and 1 <= day <= 31):
+                if year is None:
+                    return None, None
+                continue
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if not 1990 <= date.year <= 2035:
+                continue
+            return date.isoformat(), (m.start(), m.end())
+        # The short form is the common one; only fall back to "ngày … tháng …" when it found nothing.
+    return None, None
+
+
+def emulation_year(title: str, text: str, kind: str) -> tuple[int | None, tuple[int, int] | None]:
+    for source, offset in ((title, None), (text, 0)):
+        m = _YEAR_AFTER_KIND[kind].search(source)
+        if m:
+            y = _fix_year(int(m.group(1)))
+            if 1990 <= y <= 2035:
+                span = (m.start(1), m.end(1)) if offset is not None else None
+                return y, span
+    return None, None
+
+
+def extract_event(title: str, text: str, published: str | None) -> Event:
+    head = text[:1500]
+    kind = event_type(title, head)
+    if kind == "tong_ket" and _FIRST_HALF.search(title) and "sơ kết" not in title.lower():
+        kind = "so_ket"
+    year, year_span = emulation_year(title, text, kind)
+    pub = published_date(published)
+    date, date_span = meeting_date(text, kind, year, pub)
+    if year is None:
+        m = _ANY_YEAR.search(title) or _ANY_YEAR.search(head)
+        if m:
+            year = _fix_year(int(m.group(1)))
+        elif date:
+            d = dt.date.fromisoformat(date)
+            year = d.year - 1 if kind == "tong_ket" and d.month <= 4 else d.year
+    return Event(kind, date, year, date_span, year_span)

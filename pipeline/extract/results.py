@@ -1,0 +1,146 @@
+"""Result rules: scores, ranking, awards and attendance.
+
+Scores: "đạt 983,5/1000 điểm", "với 949 điểm", "976/1000 điểm" — not aggregate
+statements ("3 đơn vị đạt trên 95 điểm"). Ranking: "dẫn đầu", "nhất/nhì/ba",
+"Nhất cụm: X", "xếp hạng 4", "hạng nhì thuộc về X". Awards: "Cờ thi đua của
+Chính phủ", "Bằng khen của Chủ tịch UBND tỉnh". Attendance: "7/8 đơn vị".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.units import UnitSpan, clean_unit
+
+_NUM = r"\d{1,4}(?:[.,]\d{1,3})?"
+_SCORE = re.compile(r"(?P<score>" + _NUM + r")(?:\s*/\s*(?P<max>" + _NUM + r"))?\s*điểm")
+_AGGREGATE = re.compile(r"(?:trên|từ|dưới|hơn|gần|khoảng|tối đa|chuẩn|trở lên|tổng số|bình quân|trung bình|thang)\s*$", re.I)
+_RANK_WORD = {"nhất": 1, "nhì": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5,
+              "thứ nhất": 1, "thứ nhì": 2, "thứ hai": 2, "thứ ba": 3, "thứ tư": 4, "thứ năm": 5, "I": 1, "II": 2, "III": 3}
+_RANK_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:là\s+|được\s+|đã\s+)?(?:xếp\s+)?(?:(?:đơn vị\s+)?dẫn đầu|(?:xếp\s+)?(?:hạng|thứ|giải)\s+"
+    r"(?P<w>nhất|nhì|ba|tư|năm|\d|I{1,3})\b|đạt\s+(?:hạng|giải)\s+(?P<w2>nhất|nhì|ba|\d)\b|(?:xếp\s+)?(?P<w3>nhất|nhì)\s+(?:khối|cụm|Khối|Cụm))"
+)
+_RANK_BEFORE = re.compile(
+    r"(?:dẫn đầu|(?:hạng|giải|xếp)\s+(?P<w>nhất|nhì|ba|tư|\d)|(?P<w2>Nhất|Nhì|Ba)\s+(?:khối|cụm|Khối|Cụm))"
+    r"(?:\s+(?:khối|cụm|Khối|Cụm))?(?:\s+(?:năm\s+\d{4}))?\s*(?:là|:|thuộc về|gồm|cho)?\s*(?:đơn vị\s+)?$"
+)
+_SUY_TON = re.compile(r"(?:suy tôn|bình chọn|bầu chọn|thống nhất suy tôn)\s+(?:đơn vị\s+)?$")
+_AWARD = re.compile(
+    r"(?P<award>(?:Cờ|cờ)\s+(?:thi đua|Thi đua)(?:\s+(?:xuất sắc|dẫn đầu))?(?:\s+(?:của|cấp)\s+[^,.;()\n]{2,50}?)?|"
+    r"(?:Bằng khen|bằng khen|Giấy khen|giấy khen)(?:\s+(?:của|cấp)\s+[^,.;()\n]{2,50}?)?)"
+    r"(?=\s*(?:cho|đối với|,|\.|;|\(|\n|và|vì|năm|về|$))"
+)
+_ATTEND = re.compile(r"(?P<p>\d{1,3})\s*/\s*(?P<t>\d{1,3})\s*(?:đơn vị|thành viên|cơ quan|tỉnh|huyện|trường|sở)")
+
+
+@dataclass
+class Item:
+    unit: str
+    start: int
+    end: int
+    value: object = None
+    extra: object = None
+
+
+def _num(s: str) -> float:
+    if re.fullmatch(r"\d{1,3}\.\d{3}", s):
+        return float(s.replace(".", ""))
+    return float(s.replace(",", "."))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos), text.rfind("(", 0, pos)) + 1
+
+
+def _unit_before(units: list[UnitSpan], pos: int, floor: int) -> UnitSpan | None:
+    best = None
+    for u in units:
+        if floor <= u.start and u.end <= pos:
+            best = u
+    return best
+
+
+def extract_scores(text: str, units: list[UnitSpan]) -> list[Item]:
+    out: list[Item] = []
+    for m in _SCORE.finditer(text):
+        before = text[max(0, m.start() - 25):m.start()]
+        if _AGGREGATE.search(before) or re.search(r"\d+\s*/\s*\d+\s*đơn vị", before):
+            continue
+        floor = max(_clause_start(text, m.start()), m.start() - 140)
+        unit = _unit_before(units, m.start(), floor)
+        if unit is None:
+            continue
+        between = text[unit.end:m.start()]
+        if re.search(r"\d{1,4}(?:[.,]\d+)?\s*(?:/\s*\d+\s*)?điểm", between):
+            continue
+        score = _num(m.group("score"))
+        mx = _num(m.group("max")) if m.group("max") else None
+        if score <= 0 or (mx is not None and score > mx):
+            continue
+        out.append(Item(clean_unit(unit.text), unit.start, m.end(), score, mx))
+    return out
+
+
+def extract_ranking(text: str, units: list[UnitSpan]) -> list[Item]:
+    out: list[Item] = []
+    for u in units:
+        after = text[u.end:u.end + 60]
+        m = _RANK_AFTER.match(after)
+        rank = None
+        if m:
+            w = m.group("w") or m.group("w2") or m.group("w3")
+            rank = _RANK_WORD.get(w, 1) if w else 1
+        else:
+            before = text[max(0, u.start - 70):u.start]
+            mb = _RANK_BEFORE.search(before)
+            if mb:
+                w = mb.group("w") or mb.group("w2")
+                rank = _RANK_WORD.get(w.lower(), 1) if w else 1
+            elif _SUY_TON.search(before) and re.match(r"\s*(?:là\s+)?(?:đơn vị\s+)?(?:dẫn đầu|xuất sắc)", after):
+                rank = 1
+        if rank is not None:
+            name = clean_unit(u.text)
+            if not any(i.unit == name for i in out):
+                out.append(Item(name, u.start, u.end, rank))
+    return out
+
+
+def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
+    out: list[Item] = []
+    for m in _AWARD.finditer(text):
+        award = m.group("award").strip()
+        after = text[m.end():m.end() + 80]
+        unit = None
+        ma = re.match(r"\s*(?:cho|đối với)\s+(?:đơn vị\s+)?", after)
+        if ma:
+            pos = m.end() + ma.end()
+            unit = next((u for u in units if u.start == pos or (pos <= u.start <= pos + 3)), None)
+        if unit is None:
+            s = _clause_start(text, m.start())
+            before = text[s:m.start()]
+            if re.search(r"(?:được|nhận|đón nhận|vinh dự nhận|đề nghị\s+(?:[^,.;]{0,40})?tặng|tặng)\s+$", before):
+                unit = _unit_before(units, m.start(), s)
+                if unit and re.search(r"đề nghị|tặng", text[unit.end:m.start()]) and not re.search(r"được|nhận", text[unit.end:m.start()]):
+                    unit = None
+        if unit is None:
+            continue
+        name = clean_unit(unit.text)
+        if name.startswith(("UBND", "Ủy ban nhân dân", "Chính phủ", "Thủ tướng")):
+            continue
+        if not any(i.unit == name and i.value == award for i in out):
+            out.append(Item(name, min(unit.start, m.start()), max(unit.end, m.end()), award))
+    return out
+
+
+def extract_attendance(text: str) -> tuple[dict[str, int], tuple[int, int]] | None:
+    for m in _ATTEND.finditer(text):
+        after = text[m.end():m.end() + 30]
+        before = text[max(0, m.start() - 40):m.start()]
+        if re.match(r"\s*(?:thành viên\s+)?(?:đạt|được|có|xếp|hoàn thành|vượt)", after) or re.search(r"(?:có|đạt)\s*$", before):
+            continue
+        p, t = int(m.group("p")), int(m.group("t"))
+        if 0 < p <= t <= 200:
+            return {"present": p, "total": t}, (m.start(), m.end())
+    return None
