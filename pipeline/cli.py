@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "pipeline.commands.extract",
     "pipeline.commands.run",
     "pipeline.commands.evaluate",
+    "pipeline.commands.dataset",
 ]
 
 
@@ -39,3 +40,7 @@ for _name in COMMAND_MODULES:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

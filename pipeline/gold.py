@@ -40,11 +40,13 @@ def _occurs(value: str, haystack: str) -> bool:
     if v in haystack:
         return True
     words = v.split()
-    # "Sở Tài chính" from "các sở Nội vụ, Tài chính": the words after the head noun.
-    for cut in range(1, min(4, len(words))):
-        tail = " ".join(words[cut:])
-        if len(tail) >= 3 and tail in haystack:
-            return True
+    # "Sở Tài chính" from "các sở Nội vụ, Tài chính", "Công an tỉnh Điện Biên" from "Công an các
+    # tỉnh: Điện Biên, …": the distinctive tail occurs, and so does the shared head word.
+    if words and words[0] in haystack:
+        for cut in range(1, len(words)):
+            tail = " ".join(words[cut:])
+            if (len(tail) >= 4 or tail.isdigit()) and re.search(r"(?<!\w)" + re.escape(tail) + r"(?!\w)", haystack):
+                return True
     # Bracketed abbreviations trimmed, or a line break inside the name.
     squeezed = re.sub(r"\s*\([^)]*\)", "", haystack)
     return v in squeezed

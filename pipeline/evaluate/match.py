@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Callable, Sequence, TypeVar
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.text.normalize import basic_key, strip_diacritics, unit_key
 
@@ -18,11 +19,21 @@ FUZZY_THRESHOLD = 90.0
 
 
 def _near(a: str, b: str) -> bool:
+    """Equal, equal but for diacritics, or one typo apart.
+
+    A typo is one word differing by one edit ("nôi"/"nội" is caught above,
+    "Nôi"/"Nọi" here); two different words ("Kiên Giang"/"An Giang") are
+    different units however similar the whole strings look.
+    """
     if a == b:
         return True
     if strip_diacritics(a) == strip_diacritics(b):
         return True
-    return fuzz.ratio(a, b) >= FUZZY_THRESHOLD
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or fuzz.ratio(a, b) < FUZZY_THRESHOLD:
+        return False
+    diffs = [(x, y) for x, y in zip(wa, wb) if x != y and strip_diacritics(x) != strip_diacritics(y)]
+    return len(diffs) <= 1 and all(Levenshtein.distance(x, y) <= 1 for x, y in diffs)
 
 
 def _province_suffix_variants(key: str) -> set[str]:

@@ -100,7 +100,8 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
                 continue
             break
         if t.text in {"-", "–"}:
-            if j + 1 < len(toks) and _title_head_at(toks, j + 1):
+            # "Ban Thi đua - Khen thưởng" continues; a bloc role after the dash is cut later.
+            if j + 1 < len(toks) and toks[j + 1].text[:1].isupper() and toks[j + 1].text.lower() not in _HONORIFICS:
                 j += 1
                 continue
             break

@@ -126,10 +126,11 @@ def _expand_shared(doc: Doc, text: str, start: int, end: int, units: list[UnitSp
         shared = head_m.group(1)
         shared = shared[0].upper() + shared[1:]
         pos = start + head_m.end()
-        for part in re.finditer(r"[^,;]+", text[pos:end]):
+        for part in re.finditer(r"(?:(?!\svà\s)[^,;.])+", text[pos:end]):
             raw = part.group().strip()
-            raw = re.sub(r"^(?:và)\s+", "", raw)
-            p_start = pos + part.start() + (len(part.group()) - len(part.group().lstrip()))
+            lead = re.match(r"\s*(?:và\s+)?", part.group()).end()
+            raw = raw[lead - (len(part.group()) - len(part.group().lstrip())):] if lead else raw
+            p_start = pos + part.start() + lead
             if not raw or not raw[0].isupper():
                 break
             if any(u.start <= p_start < u.end for u in inside):
