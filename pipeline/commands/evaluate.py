@@ -60,13 +60,18 @@ def eval_cmd(gold_dir: str, corpus: str, worst: int, as_json: bool, floors: str,
     else:
         click.echo(format_report(scores, worst=worst))
     floors_path = Path(floors)
-    pinned = json.loads(floors_path.read_text()) if floors_path.exists() else {}
+    try:
+        pinned = json.loads(floors_path.read_text()) if floors_path.is_file() and not pin else {}
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{floors_path} is not valid JSON: {exc}") from exc
+    if pin and floors_path.is_file():
+        pinned = json.loads(floors_path.read_text())
     if pin:
         new = {k: max(pinned.get(k, 0.0), int(v * 100) / 100 - 0.01) for k, v in figures.items()}
         floors_path.write_text(json.dumps(dict(sorted(new.items())), indent=2) + "\n")
         click.echo(f"floors written to {floors_path}", err=True)
         return
-    failures = floor_failures(figures, pinned)
+    failures = floor_failures(figures, pinned) if not pin else []
     if failures:
         click.echo("below the pinned floors:\n  " + "\n  ".join(failures), err=True)
         sys.exit(1)

@@ -26,7 +26,9 @@ UNIT_HEADS = [
     "Hải đoàn", "Đồn Biên phòng", "Bưu điện", "Viễn thông", "Thuế", "Hải quan", "Cục Thuế", "Cục Hải quan",
     "Kiểm toán", "Thông tấn xã", "Viettel", "VNPT", "Agribank", "Vietcombank", "BIDV", "Vietinbank",
     "Công đoàn", "Hội đồng", "HĐND", "Ủy ban Kiểm tra", "UBKT", "Sở GD&ĐT", "Sở KH&ĐT", "Sở LĐ-TB&XH",
-    "Trường Chính trị", "Trường chính trị", "Đoàn Đại biểu", "Đoàn ĐBQH",
+    "Trường Chính trị", "Trường chính trị", "Đoàn Đại biểu", "Đoàn ĐBQH", "ĐH", "CĐ", "THPT", "THCS",
+    "Trung cấp", "Cao đẳng", "Thành Đoàn", "Thành đoàn", "Tổng LĐLĐ", "LĐLĐ", "Liên đoàn Lao động",
+    "Ban quản lý", "Ban Quản lý", "UB", "UB MTTQ", "Bộ Tư lệnh", "Học viện", "Viện", "Nhà máy", "Xí nghiệp",
 ]
 
 # Department names that contain a comma: one unit, not two.
@@ -57,7 +59,10 @@ TITLE_HEADS = [
     "Phó Trưởng Công an", "Trưởng Khối", "Trưởng khối", "Khối trưởng", "Cụm trưởng", "Trưởng Cụm",
     "Trưởng cụm", "Phó Chánh", "Chánh", "Trưởng", "Phó Trưởng", "Giám đốc Công an", "Phó Giám đốc Công an",
     "Phó Tổng cục trưởng", "Tổng cục trưởng", "Phó Thủ tướng", "Thủ tướng", "Chủ tịch Hội đồng",
-    "Thường trực", "Đại tá", "Thượng tá",
+    "Thường trực", "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên", "Quyền", "Vụ trưởng", "Phó Vụ trưởng",
+    "Phó ban", "Phó Ban", "GĐ", "PGĐ", "Bí Thư", "Phó Bí Thư", "Trưởng ban", "Phó Tổng Cục trưởng",
+    "Tổng Cục trưởng", "Trung đoàn trưởng", "Chỉ huy phó", "Đoàn trưởng", "Chủ tịch nước", "Phó Chủ tịch nước",
+    "Tổng Thanh tra", "Phó Tổng Thanh tra", "Tổng Kiểm toán", "Viện phó", "Chánh Văn phòng Đoàn",
 ]
 
 HONORIFICS = ["ông", "bà", "đồng chí", "Đồng chí", "Ông", "Bà", "đ/c", "Đ/c", "Đ/C", "anh", "chị", "Anh", "Chị"]
@@ -74,14 +79,14 @@ RANKS = [
 SURNAMES = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
     "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ", "Lương",
-    "Đinh", "Cao", "Lưu", "Chu", "Thái", "Quách", "Tăng", "Kiều", "La", "Lại", "Châu", "Mạc", "Thân", "Văn",
+    "Đinh", "Cao", "Lưu", "Chu", "Thái", "Quách", "Tăng", "Kiều", "La", "Lại", "Châu", "Mạc", "Thân", 
     "Triệu", "Đàm", "Từ", "Tôn", "Thạch", "Khúc", "Nông", "Lò", "Lường", "Cầm", "Hà", "Quan", "Ma", "Sầm",
-    "Y", "H'", "Ksor", "Rơ", "Siu", "Rah", "Nay", "Kpă", "A", "Danh", "Sơn", "Kim", "Lục", "Giàng", "Sùng",
-    "Vàng", "Thào", "Mùa", "Hầu", "Tòng", "Lộc", "Bế", "Hứa", "Nghiêm", "Doãn", "Khổng", "Mẫn", "Ông",
-    "Đồng", "Diệp", "Âu", "Tống", "Bạch", "Tiêu", "Viên", "Giáp", "Hồng", "Khương", "Thiều", "Ninh", "Phí",
-    "Kha", "Lã", "Đường", "Yên", "Bàn", "Liêu", "Nhữ", "Ông", "Tất", "Nhan", "Trang", "Âu", "Bành", "Cù",
-    "Mã", "Mang", "Ngọ", "Ngọc", "Phương", "Quang", "Sái", "Tiết", "Trình", "Tưởng", "Vi", "Lữ", "Thiệu", "Đậu",
-    "Hàn", "Khuất", "Lều", "Nhâm", "Ôn", "Phó", "Thang", "Trà", "Vòng",
+    "H'", "Ksor", "Rơ", "Siu", "Rah", "Nay", "Kpă", "Danh", "Lục", "Giàng", "Sùng",
+    "Vàng", "Thào", "Mùa", "Hầu", "Tòng", "Lộc", "Bế", "Hứa", "Nghiêm", "Doãn", "Khổng", "Mẫn", 
+    "Diệp", "Âu", "Tống", "Bạch", "Tiêu", "Viên", "Giáp", "Khương", "Thiều", "Phí",
+    "Kha", "Lã", "Đường", "Bàn", "Liêu", "Nhữ", "Tất", "Nhan", "Âu", "Bành", "Cù",
+    "Mã", "Mang", "Ngọ", "Sái", "Tiết", "Trình", "Tưởng", "Vi", "Lữ", "Thiệu", "Đậu",
+    "Hàn", "Khuất", "Lều", "Nhâm", "Ôn", "Thang", "Vòng",
 ]
 
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.gazetteer import HONORIFICS, RANKS, SURNAMES, TITLE_HEADS
+from pipeline.extract.gazetteer import HONORIFICS, RANKS, SURNAMES, TITLE_HEADS, provinces
+from pipeline.extract.units import STOP_BIGRAMS, STOP_WORDS
 
 _TOKEN = re.compile(r"[^\W_][\w'’]*|[^\w\s]|\n")
 _NOT_NAMES = {"Hồ Chí Minh", "Việt Nam", "Trung ương", "Hà Nội", "Chính phủ", "Quốc hội", "Nhà nước",
@@ -92,6 +93,9 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
     end = toks[i].end
     while j < len(toks):
         t = toks[j]
+        if t.text == "." and j + 1 < len(toks) and toks[j + 1].start == t.end and toks[j - 1].end == t.start:
+            j += 1  # "UB.MTTQ"
+            continue
         if t.text in {"\n", ".", ";", ":", "(", ")", "“", "”", '"'}:
             break
         if t.text == ",":
@@ -106,8 +110,17 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
                 continue
             break
         low = t.text.lower()
-        if j > i and low in _TITLE_STOP_WORDS and not t.text[0].isupper():
-            break
+        prev_cap = j > i and toks[j - 1].text[:1].isupper()
+        nxt_low = toks[j + 1].text.lower() if j + 1 < len(toks) else ""
+        if j > i and not t.text[0].isupper() and (
+                low in STOP_WORDS or (low, nxt_low) in STOP_BIGRAMS or low in {"dự", "và", "thông", "báo"}
+                or (low in _TITLE_STOP_WORDS and not prev_cap)):
+            if not (low == "và" and nxt_low and toks[j + 1].text[:1].isupper() and not _title_head_at(toks, j + 1)
+                    and toks[j + 1].text not in _SURNAMES):
+                break
+        if t.text == "." and j + 1 < len(toks) and toks[j + 1].start == t.end and toks[j - 1].end == t.start:
+            j += 1  # "UB.MTTQ"
+            continue
         if low in _HONORIFICS and j > i:
             break
         end = t.end
@@ -126,6 +139,19 @@ def _clean_title(title: str) -> str | None:
     return title or None
 
 
+@lru_cache(maxsize=1)
+def _province_words() -> list[list[str]]:
+    return sorted(([t for t in _TOKEN.findall(p)] for p in provinces()), key=len, reverse=True)
+
+
+def _province_prefix(toks: list[_Tok], i: int, n: int) -> int:
+    """Tokens of a province name at the start of a capitalised run, else 0."""
+    for words in _province_words():
+        if len(words) <= n and all(toks[i + k].text == w for k, w in enumerate(words)):
+            return len(words)
+    return 0
+
+
 def extract_people(text: str) -> list[Person]:
     toks = _tokens(text)
     people: dict[str, Person] = {}
@@ -135,6 +161,11 @@ def extract_people(text: str) -> list[Person]:
         n = _name_run(toks, i)
         if not n or toks[i].text not in _SURNAMES:
             i += 1
+            continue
+        # A province right before a name ("… tỉnh Đồng Nai Đỗ Thị Hải Yến") is not part of it.
+        prov = _province_prefix(toks, i, n)
+        if prov:
+            i += prov
             continue
         # Trim a trailing capitalised word that starts a title ("Nguyễn Văn Du Phó Chánh án").
         for k in range(2, n + 1):
@@ -147,6 +178,10 @@ def extract_people(text: str) -> list[Person]:
             continue
         prev = toks[i - 1].text if i else ""
         prev2 = toks[i - 2].text if i > 1 else ""
+        if prev in {"Trường", "trường", "Đường", "đường", "Phường", "phường", "Xã", "xã"} or (
+                prev == "trị" and prev2 == "Chính"):
+            i += n  # a school or street named after a person
+            continue
         honorific = prev.lower() in _HONORIFICS or f"{prev2} {prev}".lower() in _HONORIFICS or prev in _RANK_WORDS
         title: tuple[str, int, int] | None = None
         j = i + n
@@ -163,9 +198,22 @@ def extract_people(text: str) -> list[Person]:
                                                 or toks[k - 1].text in {"và", "Đồng", "Ông", "Bà"}):
                     span_start, span_end = toks[k].start, toks[i - 1].end
                     candidate = text[span_start:span_end]
+                    if re.search(r"\b(?:tại|cho|tặng|của các|với|và các|phát biểu|trao)\b", candidate):
+                        break
                     if "," in candidate and not re.search(r",\s*(?:" + "|".join(re.escape(h) for h in TITLE_HEADS) + r")", candidate):
                         k -= 1
                         continue
+                    # Earlier positions joined by commas: "Tỉnh ủy viên, Phó Trưởng Ban Tổ chức Tỉnh ủy".
+                    while k >= 2 and toks[k - 1].text == ",":
+                        earlier = next((q for q in range(k - 2, max(-1, k - 12), -1)
+                                        if _title_head_at(toks, q) and (q == 0 or not toks[q - 1].text[:1].isupper()
+                                                                        or toks[q - 1].text in {",", "-", "–"})), None)
+                        if earlier is None or re.search(r"[.;:\n]|\b(?:tại|cho|và các|với)\b",
+                                                        text[toks[earlier].start:toks[k].start]):
+                            break
+                        k = earlier
+                        span_start = toks[k].start
+                    candidate = text[span_start:span_end]
                     title = (candidate, span_start, span_end)
                     break
                 k -= 1

@@ -18,30 +18,28 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.extract.gazetteer import COMMA_NAMES, UNIT_HEADS, provinces
+from pipeline.extract.gazetteer import COMMA_NAMES, SURNAMES, UNIT_HEADS, provinces
 
-# Lower-case words that never continue a unit name.
+# Lower-case function words and verbs that end a unit name wherever they stand.
 STOP_WORDS = {
-    "làm", "là", "được", "đã", "đang", "sẽ", "bị", "có", "không", "cũng", "vẫn", "đạt", "với", "cùng", "tại",
-    "trong", "do", "cho", "về", "từ", "đến", "theo", "để", "nhằm", "vì", "nên", "thì", "mà", "khi", "sau",
-    "trước", "gồm", "các", "những", "này", "đó", "kia", "đều", "luôn", "rất", "như", "vừa", "mới", "được",
-    "tổ", "thực", "tham", "dự", "chủ", "phát", "ký", "nhận", "trao", "tặng", "xếp", "giữ", "đăng", "dẫn",
-    "đứng", "năm", "tháng", "ngày", "đơn", "thành", "khối", "cụm", "trưởng", "phó", "đại", "lãnh", "số",
-    "điểm", "hạng", "nhất", "nhì", "tiếp", "triển", "thống", "bầu", "suy", "bình", "đề", "báo", "thông",
-    "tiến", "hoàn", "góp", "đạt", "chấm", "đánh", "kết", "tổng", "sơ", "giao", "hội", "phối", "thuộc",
-    "tuy", "nhưng", "hoặc", "hay", "cả", "toàn", "mỗi", "từng", "bao", "gần", "trên", "dưới", "hơn",
-    "lần", "lượt", "riêng", "chung", "đồng", "cùng", "ra", "vào", "lên", "xuống", "qua", "lại", "đi",
-    "nay", "hiện", "tân", "nguyên", "ông", "bà", "chị", "anh", "em", "tôi", "ảnh", "phụ", "trách",
-    "việc", "nhiệm", "hoạt",
-}
-# Function words and verbs that end a name even right after a capitalised word.
-STRONG_STOPS = {
     "làm", "là", "được", "đã", "đang", "sẽ", "có", "với", "tại", "trong", "do", "cho", "về", "từ", "đến",
-    "theo", "để", "các", "những", "đều", "năm", "đạt", "dự", "ký", "nhận", "trao", "tặng", "xếp", "giữ",
-    "đăng", "dẫn", "gồm", "thuộc", "cùng", "vừa", "bầu", "đơn", "tổ", "tham", "chủ", "phát", "luôn", "không",
-    "cũng", "vẫn", "bị", "khi", "sau", "trước", "nhằm", "vì", "mà", "thì", "nên", "hoặc", "hay", "tiếp",
-    "thực", "triển", "thống", "suy", "bình", "đề", "tiến", "hoàn", "góp", "chấm", "đánh", "ngày", "tháng",
-    "số", "điểm", "hạng", "khối", "cụm", "ông", "bà", "đồng", "lãnh", "đại", "phụ", "này", "đó",
+    "theo", "để", "những", "đều", "năm", "đạt", "dự", "ký", "nhận", "trao", "tặng", "xếp", "giữ", "gồm",
+    "thuộc", "cùng", "vừa", "bầu", "luôn", "không", "cũng", "vẫn", "bị", "khi", "sau", "trước", "nhằm",
+    "vì", "mà", "thì", "nên", "hoặc", "hay", "ngày", "tháng", "điểm", "hạng", "khối", "cụm", "ông", "bà",
+    "này", "đó", "đơn", "tuy", "nhưng", "mỗi", "từng", "bao", "gần", "hơn", "lần", "lượt", "ra", "vào",
+    "lên", "xuống", "qua", "lại", "đi", "nay", "tân", "chị", "anh", "tôi", "ảnh", "như", "rất", "đồng",
+}
+# Two-syllable verbs and nouns that end a name ("Sở Y tế tổ chức", "Sở Nội vụ đại diện").
+STOP_BIGRAMS = {
+    ("tổ", "chức"), ("thực", "hiện"), ("tham", "dự"), ("tham", "gia"), ("chủ", "trì"), ("phát", "biểu"),
+    ("phát", "động"), ("tiến", "hành"), ("triển", "khai"), ("thống", "nhất"), ("suy", "tôn"), ("bình", "chọn"),
+    ("bình", "xét"), ("đề", "nghị"), ("đề", "xuất"), ("hoàn", "thành"), ("góp", "phần"), ("chấm", "điểm"),
+    ("đánh", "giá"), ("tiếp", "tục"), ("đại", "diện"), ("lãnh", "đạo"), ("đăng", "cai"), ("dẫn", "đầu"),
+    ("phụ", "trách"), ("kết", "quả"), ("tổng", "kết"), ("sơ", "kết"), ("giao", "ước"), ("báo", "cáo"),
+    ("thông", "qua"), ("nhiệm", "vụ"), ("hoạt", "động"), ("công", "tác"), ("phối", "hợp"), ("trao", "đổi"),
+    ("hưởng", "ứng"), ("quán", "triệt"), ("toàn", "thể"), ("thành", "viên"), ("đơn", "vị"), ("vai", "trò"),
+    ("thay", "mặt"), ("chúc", "mừng"), ("nhấn", "mạnh"), ("ghi", "nhận"), ("khẳng", "định"), ("hiện", "nay"),
+    ("trực", "thuộc"), ("luân", "phiên"), ("cán", "bộ"), ("chính", "thức"), ("đồng", "thời"), ("vinh", "dự"),
 }
 # Lower-case words that do continue a name although they look like stop words.
 NAME_WORDS = {
@@ -102,6 +100,11 @@ def _province_tokens() -> list[list[str]]:
     return [[t.text for t in nlp().make_doc(p)] for p in provinces()]
 
 
+_DASH_BREAKERS = {"Trưởng", "Phó", "Khối", "Cụm", "Giám", "Chánh", "Chủ", "Bí", "Viện", "Đơn", "Đại", "Thường",
+                  "Ủy", "Uỷ", "UVTV", "Tỉnh", "Huyện", "Cục", "Tổng", "Hiệu", "Chỉ", "Ông", "Bà", "Đồng", "Thủ"}
+_SURNAME_SET = set(SURNAMES)
+
+
 def make_doc(text: str) -> Doc:
     return nlp().make_doc(text)
 
@@ -157,8 +160,10 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             if not prev.whitespace_ and i + 1 < len(doc):
                 i += 1
                 continue
-            n = _province_at(doc, i - 2) if i >= 2 else 0
-            if n and i + 1 < len(doc) and _province_at(doc, i - 2) > 2:
+            # "Bà Rịa - Vũng Tàu", "Bình Chánh - Củ Chi", "Hành chính - Chính trị": a dash between
+            # capitalised words inside a name; not before a role, a title or a person.
+            nxt = doc[i + 1].text if i + 1 < len(doc) else ""
+            if _is_cap(prev.text) and _is_cap(nxt) and nxt not in _DASH_BREAKERS and nxt not in _SURNAME_SET:
                 i += 1
                 continue
             break
@@ -185,14 +190,24 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             i += 1
             last_good = i
             continue
+        if low == "các" and i + 1 < len(doc) and _is_cap(doc[i + 1].text):
+            i += 1  # "Liên hiệp các Hội Khoa học và Kỹ thuật"
+            continue
+        if low == "số" and i + 1 < len(doc) and re.fullmatch(r"\d{1,3}", doc[i + 1].text):
+            i += 2  # "Trường THPT số 1"
+            last_good = i
+            continue
         if low == "và":
             # "và" joins two units when a head follows; inside a name otherwise.
             nxt = doc[i + 1].text if i + 1 < len(doc) else ""
-            if (i + 1) in head_starts or nxt.lower() in STRONG_STOPS or nxt.lower() in {"đại", "các", "lãnh"}:
+            nxt2 = doc[i + 2].text.lower() if i + 2 < len(doc) else ""
+            if (i + 1) in head_starts or nxt.lower() in STOP_WORDS or (nxt.lower(), nxt2) in STOP_BIGRAMS \
+                    or nxt.lower() == "các":
                 break
             i += 1
             continue
-        if low in STRONG_STOPS or (lower_run >= 1 and low in STOP_WORDS and low not in NAME_WORDS):
+        nxt_low = doc[i + 1].text.lower() if i + 1 < len(doc) else ""
+        if low in STOP_WORDS or (low, nxt_low) in STOP_BIGRAMS or low == "các":
             break
         if low not in NAME_WORDS:
             lower_run += 1
