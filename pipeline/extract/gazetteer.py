@@ -17,7 +17,7 @@ UNIT_HEADS = [
     "Bộ CHQS", "BCHQS", "Bộ đội Biên phòng", "Bộ đội biên phòng", "BĐBP", "Viện kiểm sát", "Viện Kiểm sát",
     "VKSND", "VKS", "Tòa án", "Toà án", "TAND", "Cục", "Chi cục", "Kho bạc", "KBNN", "Bảo hiểm xã hội",
     "Bảo hiểm Xã hội", "BHXH", "Đài", "Báo", "Tạp chí", "Hội", "Liên đoàn", "Liên hiệp", "Ủy ban", "UBND",
-    "UBMTTQ", "Ủy ban MTTQ", "Ủy ban Mặt trận", "Mặt trận", "Huyện ủy", "Thành ủy", "Thị ủy", "Quận ủy",
+    "UBMTTQ", "UBMTTQVN", "UB.MTTQ", "UBMTTQ tỉnh", "Ủy ban MTTQ", "Ủy ban Mặt trận", "Mặt trận", "Huyện ủy", "Thành ủy", "Thị ủy", "Quận ủy",
     "Tỉnh ủy", "Đảng ủy", "Đảng bộ", "Tỉnh đoàn", "Tỉnh Đoàn", "Thành đoàn", "Huyện đoàn", "Đoàn",
     "Trường", "Học viện", "Đại học", "Bệnh viện", "Trung tâm", "Công ty", "Tổng công ty", "Tập đoàn",
     "Ngân hàng", "NHNN", "Quỹ", "Liên minh", "Hợp tác xã", "Phòng", "Điện lực", "Cảng vụ", "Chi nhánh",

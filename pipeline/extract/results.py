@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.units import UnitSpan, clean_unit
+from pipeline.extract.units import UnitSpan, clean_unit, units_list_at
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,3})?"
 _SCORE = re.compile(r"(?P<score>" + _NUM + r")(?:\s*/\s*(?P<max>" + _NUM + r"))?\s*điểm")
@@ -83,24 +83,50 @@ def extract_scores(text: str, units: list[UnitSpan]) -> list[Item]:
     return out
 
 
+_RANK_CUE = re.compile(
+    r"(?P<lead>(?:đơn vị\s+)?(?:xuất sắc\s+)?(?:tiêu biểu\s+)?dẫn đầu)|"
+    r"(?:xếp\s+|đạt\s+|đứng\s+)?(?:hạng|giải|thứ)\s+(?P<w>[Nn]hất|[Nn]hì|[Hh]ai|[Bb]a|[Tt]ư|\d)(?![\w/])|"
+    r"(?P<w2>[Nn]hất|[Nn]hì)\s+(?:khối|cụm|Khối|Cụm)|(?<![\w])(?P<w3>Nhất|Nhì|Ba)\s*:"
+)
+_RANK_VALUE = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4}
+_BEFORE_LINK = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:đã\s+|được\s+|là\s+|xếp\s+|đứng\s+|đạt\s+)*(?:suy tôn\s+|bầu\s+|bình chọn\s+)?"
+    r"(?:là\s+)?(?:đơn vị\s+)?(?:xuất sắc\s+)?(?:,\s*)?$"
+)
+_AFTER_LINK = re.compile(r"^\s*(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)(?:\s+thi đua)?\s*)?(?:năm\s+\d{4}\s*)?"
+                         r"(?:để[^.;:]{0,60}?)?(?:là|:|thuộc về|gồm:?|cho)\s*")
+
+
+def _rank_of(m: re.Match[str]) -> int:
+    w = m.group("w") or m.group("w2") or m.group("w3")
+    if not w:
+        return 1
+    return int(w) if w.isdigit() else _RANK_VALUE[w.lower()]
+
+
 def extract_ranking(text: str, units: list[UnitSpan]) -> list[Item]:
+    """Units ranked within the bloc: the unit right before the cue, or the list right after it."""
     out: list[Item] = []
-    for u in units:
-        after = text[u.end:u.end + 60]
-        m = _RANK_AFTER.match(after)
-        rank = None
-        if m:
-            w = m.group("w") or m.group("w2") or m.group("w3")
-            rank = _RANK_WORD.get(w, 1) if w else 1
-        else:
-            before = text[max(0, u.start - 70):u.start]
-            mb = _RANK_BEFORE.search(before)
-            if mb:
-                w = mb.group("w") or mb.group("w2")
-                rank = _RANK_WORD.get(w.lower(), 1) if w else 1
-            elif _SUY_TON.search(before) and re.match(r"\s*(?:là\s+)?(?:đơn vị\s+)?(?:dẫn đầu|xuất sắc)", after):
-                rank = 1
-        if rank is not None:
+    for m in _RANK_CUE.finditer(text):
+        if re.match(r"\s*(?:từ (?:trái|phải))", text[m.end():m.end() + 12]):
+            continue  # "thứ nhất từ trái sang": a position in a photo
+        rank = _rank_of(m)
+        clause = _clause_start(text, m.start())
+        linked: list[UnitSpan] = []
+        after = _AFTER_LINK.match(text[m.end():m.end() + 90])
+        if after:
+            linked = units_list_at(text, units, m.end() + after.end(), max_lead=5)
+        if not linked:
+            before = _unit_before(units, m.start(), max(clause, m.start() - 120))
+            if before and _BEFORE_LINK.match(text[before.end:m.start()]):
+                linked = [before]
+            elif before:
+                # "suy tôn X là đơn vị dẫn đầu", "bầu X là đơn vị xuất sắc tiêu biểu dẫn đầu"
+                gap = text[before.end:m.start()]
+                if re.search(r"(?:suy tôn|bầu|bình chọn)\s*(?:đơn vị\s+)?$", text[max(clause, before.start - 30):before.start]) \
+                        and len(gap) < 60 and not re.search(r"[.;]", gap):
+                    linked = [before]
+        for u in linked:
             name = clean_unit(u.text)
             if not any(i.unit == name for i in out):
                 out.append(Item(name, u.start, u.end, rank))
@@ -108,29 +134,28 @@ def extract_ranking(text: str, units: list[UnitSpan]) -> list[Item]:
 
 
 def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
+    """Commendations given or proposed to units: "tặng Cờ thi đua … cho X, Y", "X được tặng Bằng khen"."""
     out: list[Item] = []
     for m in _AWARD.finditer(text):
         award = m.group("award").strip()
-        after = text[m.end():m.end() + 80]
-        unit = None
-        ma = re.match(r"\s*(?:cho|đối với)\s+(?:đơn vị\s+)?", after)
-        if ma:
-            pos = m.end() + ma.end()
-            unit = next((u for u in units if u.start == pos or (pos <= u.start <= pos + 3)), None)
-        if unit is None:
-            s = _clause_start(text, m.start())
-            before = text[s:m.start()]
-            if re.search(r"(?:được|nhận|đón nhận|vinh dự nhận|đề nghị\s+(?:[^,.;]{0,40})?tặng|tặng)\s+$", before):
-                unit = _unit_before(units, m.start(), s)
-                if unit and re.search(r"đề nghị|tặng", text[unit.end:m.start()]) and not re.search(r"được|nhận", text[unit.end:m.start()]):
-                    unit = None
-        if unit is None:
-            continue
-        name = clean_unit(unit.text)
-        if name.startswith(("UBND", "Ủy ban nhân dân", "Chính phủ", "Thủ tướng")):
-            continue
-        if not any(i.unit == name and i.value == award for i in out):
-            out.append(Item(name, min(unit.start, m.start()), max(unit.end, m.end()), award))
+        linked: list[UnitSpan] = []
+        after = re.match(r"\s*(?:năm\s+\d{4}\s*)?(?:[^.;:\n]{0,45}?\s)?(?:cho|đối với|gồm:?|:)\s*", text[m.end():m.end() + 70])
+        if after:
+            linked = units_list_at(text, units, m.end() + after.end(), max_lead=25)
+        if not linked:
+            clause = _clause_start(text, m.start())
+            before = _unit_before(units, m.start(), max(clause, m.start() - 120))
+            if before:
+                gap = text[before.end:m.start()]
+                if re.match(r"^\s*(?:\([^)]*\)\s*)?(?:đã\s+)?(?:vinh dự\s+)?(?:được\s+)?(?:[^.;,]{0,40}?\s)?"
+                            r"(?:tặng|nhận|đón nhận|trao|tặng thưởng)\s*(?:danh hiệu\s*)?[“\"]?$", gap):
+                    linked = [before]
+        for u in linked:
+            name = clean_unit(u.text)
+            if name.startswith(("UBND", "Ủy ban nhân dân", "Chính phủ", "Thủ tướng", "Bộ ")):
+                continue
+            if not any(i.unit == name and i.value == award for i in out):
+                out.append(Item(name, u.start, u.end, award))
     return out
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.extract.gazetteer import provinces
-from pipeline.extract.units import UnitSpan, clean_unit, grow_unit
+from pipeline.extract.gazetteer import UNIT_HEADS
+from pipeline.extract.units import PLACE_HEADS, UnitSpan, clean_unit, grow_unit
 
 _ROLE = re.compile(
     r"(?P<pho1>Phó\s+(?:Khối|Cụm|khối|cụm)(?:\s+trưởng)?(?:\s+\d)?|(?:Khối|Cụm|khối|cụm)\s+(?:phó|Phó))|"
@@ -115,63 +116,163 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
     return out
 
 
-def _expand_shared(doc: Doc, text: str, start: int, end: int, units: list[UnitSpan]) -> list[tuple[str, int, int]]:
-    """Items of a member list from `start` to `end`, writing out a shared head noun."""
-    segment = text[start:end]
-    head_m = re.search(r"(?:các|Các)\s+(sở|Sở|ban|Ban|trường|Trường|huyện|Huyện|bệnh viện|Bệnh viện|cục|Cục|"
-                       r"đài|Đài|xã|phường)\s*:?\s*", segment[:40])
-    items: list[tuple[str, int, int]] = []
-    inside = [u for u in units if start <= u.start < end]
-    if head_m:
-        shared = head_m.group(1)
-        shared = shared[0].upper() + shared[1:]
-        pos = start + head_m.end()
-        for part in re.finditer(r"(?:(?!\svà\s)[^,;.])+", text[pos:end]):
-            raw = part.group().strip()
-            lead = re.match(r"\s*(?:và\s+)?", part.group()).end()
-            raw = raw[lead - (len(part.group()) - len(part.group().lstrip())):] if lead else raw
-            p_start = pos + part.start() + lead
-            if not raw or not raw[0].isupper():
+# Names that contain a comma or "và" and stay one list item.
+_PROTECTED = [
+    "Lao động, Thương binh và Xã hội", "Lao động - Thương binh và Xã hội", "Lao động – Thương binh và Xã hội",
+    "Văn hóa, Thể thao và Du lịch", "Văn hóa - Thể thao và Du lịch", "Văn hóa, Thông tin", "Giáo dục và Đào tạo",
+    "Khoa học và Công nghệ", "Kế hoạch và Đầu tư", "Tài nguyên và Môi trường", "Thông tin và Truyền thông",
+    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và PTNT", "Văn hóa và Thể thao", "Nông nghiệp và Môi trường",
+    "Dân tộc và Tôn giáo", "Phát thanh và Truyền hình", "Khoa học và Kỹ thuật", "Văn học và Nghệ thuật",
+    "Đoàn Đại biểu Quốc hội và Hội đồng nhân dân", "Đoàn ĐBQH và HĐND", "HĐND và UBND", "Hội đồng nhân dân và Ủy ban nhân dân",
+    "Xây dựng và Phát triển", "Đầu tư và Phát triển", "Công nghiệp và Thương mại", "Giao thông và Vận tải",
+    "Thể dục và Thể thao", "Du lịch và Thể thao", "Tư pháp và Hộ tịch", "Đào tạo, bồi dưỡng", "Thương binh và Xã hội",
+]
+_LEVELS = r"(?:tỉnh,?\s*thành phố|tỉnh,?\s*thành|tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)"
+_ROLE_BRACKET = re.compile(r"\s*\((?:đơn vị\s+)?(?:Khối|Cụm|khối|cụm|Trưởng|trưởng|Phó|phó)[^)]*\)|\s*\([^)]{1,12}\)")
+_ITEM_STOP = re.compile(r"\s(?:đã|đang|tổ chức|tham dự|cùng|với sự|đại diện|đến dự|tiến hành|thống nhất|ký kết|"
+                        r"thực hiện|tham gia|trong đó|được|do|làm|là|vừa|năm \d{4}|tại)\b")
+_SHARED_BEFORE = re.compile(r"(?:các|Các)\s+(sở|Sở|ban|Ban|trường|Trường|bệnh viện|Bệnh viện|cục|Cục|đài|Đài|"
+                            r"hội|Hội|công ty|Công ty|phòng|Phòng|chi cục|Chi cục)\s*:?\s*$")
+_PLACE_LIST = re.compile(r"(?:các|\d{1,2})\s+(?P<level>" + _LEVELS + r")(?![\w])(?P<tail>[^:;.\n]{0,70}?)(?:\s+gồm(?:\s+có)?|:|\s+là)\s*:?\s*"
+                         r"|(?:các|\d{1,2})\s+(?P<level2>" + _LEVELS + r")\s+(?=[A-ZĐ])")
+
+
+def _mask(region: str) -> str:
+    """Hide the commas and "và" inside protected names so that splitting leaves them whole."""
+    masked = region
+    low = region.lower()
+    for phrase in _PROTECTED:
+        pl = phrase.lower()
+        pos = low.find(pl)
+        while pos != -1:
+            inner = masked[pos:pos + len(pl)].replace(",", "\x00").replace(" và ", " \x01\x01 ").replace("-", "\x02").replace("–", "\x02")
+            masked = masked[:pos] + inner + masked[pos + len(pl):]
+            pos = low.find(pl, pos + len(pl))
+    return masked
+
+
+def split_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The items of an enumeration between start and end, with their offsets."""
+    masked = _mask(text[start:end])
+    items = []
+    pos = 0
+    for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\s*[-–•]\s+(?=[A-ZĐ]))", masked):
+        items.append((pos, m.start()))
+        pos = m.end()
+    items.append((pos, len(masked)))
+    out = []
+    for a, b in items:
+        raw = text[start + a:start + b]
+        lead = len(raw) - len(raw.lstrip())
+        raw = raw.strip()
+        if raw:
+            out.append((raw, start + a + lead, start + a + lead + len(raw)))
+    return out
+
+
+def _clean_item(raw: str) -> str:
+    item = _ROLE_BRACKET.sub("", raw)
+    item = re.sub(r"^(?:và|các|đơn vị|cơ quan|Đồng chí|đồng chí)\s+", "", item.strip())
+    item = re.sub(r"^\d{1,2}\s+(?=[A-ZĐ])", "", item)
+    item = re.split(r"\s+(?:của|trong|thuộc|trên)\s+", item)[0]
+    m = _ITEM_STOP.search(" " + item)
+    if m:
+        item = item[:max(0, m.start() - 1)]
+    return clean_unit(item)
+
+
+_HEAD_START = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(UNIT_HEADS + PLACE_HEADS, key=len, reverse=True)) + r")(?![\w])")
+
+
+def parse_member_list(text: str, start: int, end: int, shared: str | None = None) -> list[tuple[str, int, int]]:
+    """Member names from an enumeration, writing out a shared head ("các sở: Nội vụ, Y tế")."""
+    out: list[tuple[str, int, int]] = []
+    for raw, a, b in split_list(text, start, end):
+        item = _clean_item(raw)
+        if not item or not item[0].isupper() and not re.match(r"(?:sở|ban|huyện|tỉnh|thành phố|thị xã|xã|phường)\s", item):
+            break
+        words = item.split()
+        if len(words) > 14:
+            break
+        if _HEAD_START.match(item) or not shared:
+            if not _HEAD_START.match(item) and len(words) > 6:
                 break
-            if any(u.start <= p_start < u.end for u in inside):
-                break
-            words = raw.split()
-            if len(words) > 6:
-                break
-            items.append((f"{shared} {raw}", p_start, p_start + len(raw)))
-        inside = [u for u in inside if u.start >= (items[-1][2] if items else pos)]
-    provs = provinces()
-    last_unit: UnitSpan | None = None
-    for u in inside:
-        items.append((clean_unit(u.text), u.start, u.end))
-        last_unit = u
-    # "BHXH tỉnh Hải Dương, Tuyên Quang, Hải Phòng": bare province names after a unit with a province.
-    if last_unit is None and inside:
-        last_unit = inside[-1]
-    if inside:
-        first = inside[0]
-        m = re.match(r"(.+?\s(?:tỉnh|thành phố|huyện))\s+\S", first.text)
-        if m:
-            for part in re.finditer(r",\s*([A-ZĐÀ-Ỹ][^,;.\n]{1,25}?)(?=\s*(?:,|;|\.|\n|và|$))", text[first.end:end]):
-                name = part.group(1).strip()
-                if name in provs or (len(name.split()) <= 3 and all(w[:1].isupper() for w in name.split())):
-                    if not any(u.start <= first.end + part.start(1) < u.end for u in inside):
-                        items.append((f"{m.group(1)} {name}", first.end + part.start(1), first.end + part.end(1)))
-    return items
+            out.append((item, a, a + len(item)))
+        else:
+            out.append((f"{shared} {item}", a, a + len(item)))
+        if raw != item and _ITEM_STOP.search(" " + raw) and not _ROLE_BRACKET.search(raw):
+            break  # the list ended inside this item ("… Ngoại vụ tổ chức hội nghị")
+    return out
+
+
+def _list_end(text: str, start: int) -> int:
+    s_start, s_end = _sentence_bounds(text, start)
+    end = s_end
+    close = text.find(")", start, end)
+    open_ = text.rfind("(", max(0, start - 80), start)
+    if close != -1 and open_ != -1 and text.find(")", open_, start) == -1:
+        end = close
+    return end
+
+
+def _shared_head_before(text: str, pos: int, units: list[UnitSpan]) -> tuple[str | None, str | None]:
+    """('Sở', None) for "các sở:", ('Công an', 'tỉnh') for "Công an các tỉnh:"."""
+    window = text[max(0, pos - 120):pos]
+    m = _SHARED_BEFORE.search(window)
+    if m:
+        head = m.group(1)
+        return head[0].upper() + head[1:], None
+    return None, None
 
 
 def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[str, int, int]]:
     """Units listed as the bloc's members, in order of first mention."""
     found: list[tuple[str, int, int]] = []
+    covered: list[tuple[int, int]] = []
+    # "Thanh tra 5 tỉnh: Hưng Yên, Vĩnh Phúc…" → "Thanh tra tỉnh Hưng Yên", …
+    for m in _PLACE_LIST.finditer(text):
+        context = text[max(0, m.start() - 250):m.end()]
+        if not re.search(r"Khối|Cụm|khối|cụm", context):
+            continue
+        level = m.group("level") or m.group("level2")
+        level = "tỉnh" if level.startswith("tỉnh") and "," not in level else level
+        head = _head_before(text, m.start(), units)
+        if head is None:
+            continue
+        end = _list_end(text, m.end())
+        items = parse_member_list(text, m.end(), end)
+        for item, a, b in items:
+            if re.match(_LEVELS + r"\s", item) or "," in level:
+                found.append((f"{head} {item}", a, b))
+            else:
+                found.append((f"{head} {level} {item}", a, b))
+        if items:
+            covered.append((m.start() - len(head) - 1, end))
     for m in _MEMBER_CUE.finditer(text):
         context = text[max(0, m.start() - 200):m.start()]
         if not re.search(r"Khối|Cụm|khối|cụm|thành viên", context + m.group()):
             continue
-        s_start, s_end = _sentence_bounds(text, m.end())
-        end = s_end
-        # A list ends at the sentence end or at the first verb phrase after it.
-        stop = re.search(r"\s(?:đã|tổ chức|tham dự|cùng|với sự|và đại diện|và lãnh đạo|đại diện)\s", text[m.end():end])
-        if stop:
-            end = m.end() + stop.start()
-        found.extend(_expand_shared(doc, text, m.end(), end, units))
+        shared, _ = _shared_head_before(text, m.end(), units)
+        after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+)?(?:các\s+(?=đơn vị|cơ quan|thành viên))?(?:đơn vị|cơ quan|thành viên)?\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
+        pos = m.end() + (after.end() if after else 0)
+        head_m = re.match(r"(?:các\s+|Các\s+|\d{1,2}\s+)(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội)\s*:?\s*", text[pos:])
+        if head_m:
+            shared = head_m.group(1)[0].upper() + head_m.group(1)[1:]
+            pos += head_m.end()
+        for item in parse_member_list(text, pos, _list_end(text, pos), shared):
+            if not any(a <= item[1] < b for a, b in covered):
+                found.append(item)
     return found
+
+
+def _head_before(text: str, pos: int, units: list[UnitSpan]) -> str | None:
+    """The head written before "các tỉnh": a unit ending there, or a known head noun ("thanh tra", "Công an")."""
+    for u in units:
+        if 0 <= pos - u.end <= 1:
+            return clean_unit(u.text)
+    m = re.search(r"(?:^|[\s(])(" + "|".join(re.escape(h) for h in sorted(UNIT_HEADS, key=len, reverse=True))
+                  + r")((?:\s+[A-ZĐ][\w&.-]*|\s*-\s*[A-ZĐ][\w&.]*){0,3})\s*$", text[max(0, pos - 60):pos], re.I)
+    if m:
+        head = (m.group(1) + m.group(2)).strip()
+        return head[0].upper() + head[1:]
+    return None

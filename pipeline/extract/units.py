@@ -39,7 +39,7 @@ STOP_BIGRAMS = {
     ("thông", "qua"), ("nhiệm", "vụ"), ("hoạt", "động"), ("công", "tác"), ("phối", "hợp"), ("trao", "đổi"),
     ("hưởng", "ứng"), ("quán", "triệt"), ("toàn", "thể"), ("thành", "viên"), ("đơn", "vị"), ("vai", "trò"),
     ("thay", "mặt"), ("chúc", "mừng"), ("nhấn", "mạnh"), ("ghi", "nhận"), ("khẳng", "định"), ("hiện", "nay"),
-    ("trực", "thuộc"), ("luân", "phiên"), ("cán", "bộ"), ("chính", "thức"), ("đồng", "thời"), ("vinh", "dự"),
+    ("trực", "thuộc"), ("luân", "phiên"), ("xem", "xét"), ("cán", "bộ"), ("chính", "thức"), ("đồng", "thời"), ("vinh", "dự"),
 }
 # Lower-case words that do continue a name although they look like stop words.
 NAME_WORDS = {
@@ -64,6 +64,7 @@ NOT_A_UNIT_AFTER = {
     "Hội đồng": {"Thi", "thi", "chấm", "bình"},
     "Công đoàn": {"viên"},
     "Thuế": {"thu", "giá"},
+    "Viện": {"trưởng", "phó", "Trưởng"},
 }
 
 _WORD = re.compile(r"^[^\W\d_][\w'’]*$")
@@ -87,6 +88,7 @@ def nlp() -> spacy.language.Language:
 def _head_matcher() -> PhraseMatcher:
     matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
     matcher.add("HEAD", [nlp().make_doc(h) for h in UNIT_HEADS])
+    matcher.add("PLACE", [nlp().make_doc(h) for h in PLACE_HEADS])
     return matcher
 
 
@@ -100,6 +102,11 @@ def _province_tokens() -> list[list[str]]:
     return [[t.text for t in nlp().make_doc(p)] for p in provinces()]
 
 
+# Capitalised words after "và" that start something other than a unit ("và Bằng khen UBND tỉnh").
+_NOT_NAME_AFTER_VA = {"Bằng", "Cờ", "Giấy", "Huân", "Danh", "Kỷ", "Chiến", "Thư", "Phó", "Trưởng", "Ban"}
+# Administrative places: a unit when a capitalised name follows ("huyện Bắc Sơn", "thành phố Lạng Sơn").
+PLACE_HEADS = ["huyện", "Huyện", "thị xã", "Thị xã", "thành phố", "Thành phố", "quận", "Quận", "tỉnh", "Tỉnh",
+               "TP", "TP.", "Tp", "Tp.", "xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"]
 _DASH_BREAKERS = {"Trưởng", "Phó", "Khối", "Cụm", "Giám", "Chánh", "Chủ", "Bí", "Viện", "Đơn", "Đại", "Thường",
                   "Ủy", "Uỷ", "UVTV", "Tỉnh", "Huyện", "Cục", "Tổng", "Hiệu", "Chỉ", "Ông", "Bà", "Đồng", "Thủ"}
 _SURNAME_SET = set(SURNAMES)
@@ -177,6 +184,10 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
                 continue
             break
         low = text.lower()
+        if (text in _SURNAME_SET and i + 1 < len(doc) and _is_cap(doc[i + 1].text) and doc[i + 1].text.isalpha()
+                and doc[head_start].text not in {"Trường", "Đường", "Học viện"} and _WORD.match(doc[i + 1].text)
+                and i + 2 < len(doc) and (_is_cap(doc[i + 2].text) or not doc[i + 2].text.isalpha())):
+            break  # a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu")
         if _is_cap(text) or _ABBR.match(text):
             if text in {"Khối", "Cụm"} and doc[head_start].text not in {"Đảng ủy", "Đảng"} and not (
                 doc[head_start].text == "Đảng" and i == head_start + 2
@@ -202,7 +213,7 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             nxt = doc[i + 1].text if i + 1 < len(doc) else ""
             nxt2 = doc[i + 2].text.lower() if i + 2 < len(doc) else ""
             if (i + 1) in head_starts or nxt.lower() in STOP_WORDS or (nxt.lower(), nxt2) in STOP_BIGRAMS \
-                    or nxt.lower() == "các":
+                    or nxt.lower() == "các" or nxt in _NOT_NAME_AFTER_VA:
                 break
             i += 1
             continue
@@ -230,10 +241,13 @@ def find_units(doc: Doc) -> list[UnitSpan]:
     matches = sorted(_head_matcher()(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     head_starts = frozenset(m[1] for m in matches)
     taken_until = -1
-    for _, start, end in matches:
+    place_label = nlp().vocab.strings["PLACE"]
+    for label, start, end in matches:
         if start < taken_until:
             continue
         head = doc[start:end].text
+        if label == place_label and not (end < len(doc) and _is_cap(doc[end].text) and doc[end].text not in {"Khối", "Cụm"}):
+            continue  # "tỉnh" alone, or "các tỉnh" as a common noun
         nxt = doc[end].text if end < len(doc) else ""
         if nxt in NOT_A_UNIT_AFTER.get(head, ()) or nxt.lower() in NOT_A_UNIT_AFTER.get(head, ()):
             continue
@@ -253,3 +267,26 @@ def clean_unit(text: str) -> str:
     s = re.sub(r"^\W+|[^\w)]+$", "", text.strip())
     s = re.sub(r"^(?:đơn vị|Đơn vị)\s+", "", s)
     return re.sub(r"\s+", " ", s)
+
+
+_LIST_LEAD = re.compile(r"^\s*(?:cho\s+|là\s+|:\s*|gồm:?\s*|thuộc về\s+)*(?:các\s+|\d{1,2}\s+)?"
+                        r"(?:đơn vị|tập thể|cơ quan)?\s*(?:gồm|là)?\s*:?\s*$")
+_LIST_GAP = re.compile(r"^\s*(?:[,;]|và|,\s*và|;\s*và)\s*(?:đơn vị\s+|tập thể\s+)?$")
+
+
+def units_list_at(text: str, units: list[UnitSpan], pos: int, max_lead: int = 40) -> list[UnitSpan]:
+    """The units of a list that starts at `pos` ("cho 06 tập thể: A; B và C"), in order."""
+    out: list[UnitSpan] = []
+    for u in units:
+        if u.start < pos:
+            continue
+        if not out:
+            if u.start - pos > max_lead or not _LIST_LEAD.match(text[pos:u.start]):
+                break
+            out.append(u)
+            continue
+        if _LIST_GAP.match(text[out[-1].end:u.start]):
+            out.append(u)
+        else:
+            break
+    return out
