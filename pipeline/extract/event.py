@@ -20,7 +20,7 @@ _OTHER_CUES = re.compile(r"phát động|giao ban|chấm điểm|triển khai|h�
 _FIRST_HALF = re.compile(r"6 tháng đầu năm|sáu tháng đầu năm|giữa năm|9 tháng", re.I)
 
 _DATE = re.compile(
-    r"(?P<cue>(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+|nay\s+|hôm\s+nay\s+)?|[Nn]gày\s+|[Hh]ôm\s+))"
+    r"(?P<cue>(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+|nay\s*\(?\s*|hôm\s+nay\s*\(?\s*)?|[Nn]gày\s+|[Nn]gay\s+|[Hh]ôm\s+))"
     r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})(?:\s*[/\-.]\s*(?P<y>\d{4}|\d{2}))?(?![\d])"
 )
 _DATE_LONG = re.compile(r"[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?")
@@ -46,17 +46,32 @@ class Event:
     year_span: tuple[int, int] | None = None
 
 
+# The meeting looked back on a year: a review, whatever the title stresses (codebook, event.type).
+_REVIEW_CUES = re.compile(
+    r"đánh giá (?:kết quả|các hoạt động|công tác|phong trào)|báo cáo tổng kết|kết quả thực hiện|"
+    r"tình hình thực hiện nhiệm vụ|suy tôn|kết quả chấm điểm|nhìn lại|"
+    r"bàn giao (?:cờ |Cờ )?(?:Khối|Cụm|khối|cụm) trưởng|trao (?:cờ|Cờ) (?:Khối|Cụm|khối|cụm) trưởng", re.I)
+
+
 def event_type(title: str, head: str) -> str:
-    """The main activity: the title decides, the opening paragraphs if the title says nothing."""
+    """The main activity: the title decides, the opening paragraphs if the title says nothing.
+
+    A pact signing or launch that also reviews the past year is a year-end
+    review (tong_ket) of that year, as the codebook says.
+    """
+    kind = "other"
     for source in (title, head):
-        found = {kind for kind, rx in _TYPE_PATTERNS if rx.search(source)}
+        found = {k for k, rx in _TYPE_PATTERNS if rx.search(source)}
         if "tong_ket" in found:
             return "tong_ket"
         if "so_ket" in found:
             return "so_ket"
         if "giao_uoc" in found:
-            return "giao_uoc"
-    return "other"
+            kind = "giao_uoc"
+            break
+    if "tổng kết" in head.lower() or _REVIEW_CUES.search(head):
+        return "tong_ket"
+    return kind
 
 
 def published_date(published: str | None) -> dt.date | None:
@@ -94,31 +109,35 @@ def _infer_year(day: int, month: int, kind: str, year_hint: int | None, pub: dt.
         return None
     if kind == "tong_ket":
         return year_hint if month >= 10 else year_hint + 1 if month <= 4 else None
-    if kind in ("so_ket", "giao_uoc"):
+    if kind in ("so_ket", "giao_uoc", "other"):
         return year_hint
     return None
 
 
+_STAMP_BEFORE = re.compile(r"(?:Cập nhật|cập nhật|Ngày đăng|đăng ngày|Đăng ngày|date|Thứ \w+,?)\s*:?\s*$")
+
+
 def meeting_date(text: str, kind: str, year_hint: int | None, pub: dt.date | None) -> tuple[str | None, tuple[int, int] | None]:
-    for rx in (_DATE, _DATE_LONG):
-        for m in rx.finditer(text):
-            before = text[max(0, m.start() - 40):m.start()]
-            if _DOC_REF.search(before):
-                continue
-            day, month = int(m.group("d")), int(m.group("m"))
-            year = _fix_year(int(m.group("y"))) if m.group("y") else _infer_year(day, month, kind, year_hint, pub)
-            if year is None or not (1 <= month <= 12 and 1 <= day <= 31):
-                if year is None:
-                    return None, None
-                continue
-            try:
-                date = dt.date(year, month, day)
-            except ValueError:
-                continue
-            if not 1990 <= date.year <= 2035:
-                continue
+    """The first day-first date in the text that is a meeting day, not a reference or a page stamp."""
+    candidates = sorted(list(_DATE.finditer(text)) + list(_DATE_LONG.finditer(text)), key=lambda m: m.start())
+    for m in candidates:
+        before = text[max(0, m.start() - 40):m.start()]
+        if _DOC_REF.search(before) or _STAMP_BEFORE.search(before):
+            continue
+        if re.match(r"\s*\d{1,2}:\d{2}", text[m.end():m.end() + 8]):
+            continue  # "07/03/2016 00:00:00": a page's time stamp
+        day, month = int(m.group("d")), int(m.group("m"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        year = _fix_year(int(m.group("y"))) if m.group("y") else _infer_year(day, month, kind, year_hint, pub)
+        if year is None:
+            continue
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if 1990 <= date.year <= 2035:
             return date.isoformat(), (m.start(), m.end())
-        # The short form is the common one; only fall back to "ngày … tháng …" when it found nothing.
     return None, None
 
 
@@ -139,6 +158,15 @@ def extract_event(title: str, text: str, published: str | None) -> Event:
     if kind == "tong_ket" and _FIRST_HALF.search(title) and "sơ kết" not in title.lower():
         kind = "so_ket"
     year, year_span = emulation_year(title, text, kind)
+    if kind == "tong_ket" and year is None:
+        # A pact or launch for year Y that reviews the past year reviews Y - 1 when the
+        # text names it; otherwise the first year the opening names is the one reviewed.
+        mentioned = [_fix_year(int(y)) for y in _ANY_YEAR.findall(title + "\n" + head)]
+        pact = next((y for y in (emulation_year(title, text, k)[0] for k in ("giao_uoc", "other")) if y), None)
+        if pact is not None and pact - 1 in mentioned:
+            year = pact - 1
+        elif mentioned:
+            year = mentioned[0]
     pub = published_date(published)
     date, date_span = meeting_date(text, kind, year, pub)
     if year is None:

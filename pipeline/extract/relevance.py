@@ -15,7 +15,7 @@ _ACTIVITY = re.compile(
     r"hội thi|tọa đàm|kiểm tra chéo|thăm|trao|tổ chức|họp", re.I
 )
 _DIVIDES_BLOCS = re.compile(
-    r"(?:chia|phân chia|phân|thành lập|kiện toàn|điều chỉnh)\s+(?:các\s+)?(?:cụm|khối)\s*(?:,\s*|\s+và\s+)?(?:khối|cụm)?\s*thi đua|"
+    r"(?:chia|phân chia|phân|thành lập|kiện toàn|điều chỉnh|củng cố tổ chức|củng cố)\s+(?:các\s+|\d+\s+)?(?:cụm|khối)\s*(?:,\s*|\s+và\s+)?(?:khối|cụm)?\s*thi đua|"
     r"quy chế hoạt động (?:của )?các (?:cụm|khối)|mẫu|biểu mẫu|Quyết định (?:số\s+\S+\s+)?(?:về việc\s+)?(?:thành lập|phân chia|chia)",
     re.I,
 )
