@@ -68,11 +68,42 @@ def _first_unit_after(units: list[UnitSpan], pos: int, ceil: int) -> UnitSpan | 
     return None
 
 
+_ROLE_WORD = r"(?:(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|phó|Trưởng|Phó)|(?:Trưởng|trưởng|Phó|phó)\s+(?:khối|cụm|Khối|Cụm))"
+_RESPECTIVELY = re.compile(
+    r"(?P<roles>" + _ROLE_WORD + r"(?:\s*(?:,|và)\s*" + _ROLE_WORD + r")+)(?:[^.;:]{0,30}?năm\s+(?P<year>\d{4}))?"
+    r"[^.;:]{0,20}?lần lượt (?:là|thuộc về)\s*")
+
+
+def _respectively(text: str, kind: str | None, year: int | None) -> list[Officer]:
+    """"Trưởng khối, Phó khối năm 2023 lần lượt là các Sở: Giáo dục và Đào tạo; Khoa học và Công nghệ"."""
+    out: list[Officer] = []
+    for m in _RESPECTIVELY.finditer(text):
+        roles = ["pho" if re.search(r"phó", r, re.I) else "truong" for r in re.findall(_ROLE_WORD, m.group("roles"))]
+        pos = m.end()
+        shared = None
+        head_m = re.match(r"(?:các\s+|Các\s+)(sở|Sở|ban|Ban|đơn vị|huyện)\s*:?\s*", text[pos:])
+        if head_m:
+            shared = head_m.group(1)[0].upper() + head_m.group(1)[1:]
+            shared = None if shared == "Đơn vị" else shared
+            pos += head_m.end()
+        items = parse_member_list(text, pos, _list_end(text, pos), shared)
+        if m.group("year"):
+            term: int | None = int(m.group("year"))
+        else:
+            term = year + 1 if (kind == "tong_ket" and year is not None) else year
+        for role, (name, a, b) in zip(roles, items):
+            out.append(Officer(role, name, term, a, b))
+    return out
+
+
 def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple[str, int, int]],
                      kind: str | None, year: int | None) -> list[Officer]:
     """Officers with the year of their term (addendum: current at a review of X → X, newly elected → X+1)."""
-    out: list[Officer] = []
+    out: list[Officer] = _respectively(text, kind, year)
+    taken = [(o.start, o.end) for o in out]
     for m in _ROLE.finditer(text):
+        if any(abs(m.start() - a) < 80 and m.start() < a for a, _ in taken):
+            continue  # already read as "… lần lượt là …"
         role = "pho" if m.group("pho1") else "truong"
         s_start, s_end = _sentence_bounds(text, m.start())
         before = text[max(s_start, m.start() - 60):m.start()]
@@ -86,7 +117,8 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
                 unit = cand
         if unit is None:
             # "Khối trưởng là X", "Khối trưởng: X", "bàn giao Cụm trưởng cho X".
-            if re.match(r"\s*(?:năm \d{4}\s*)?(?:là|:|cho|thuộc về|gồm)\s", after + " "):
+            if re.match(r"\s*(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)(?:\s+thi đua)?(?:\s+số\s+\w+)?\s*)?(?:năm \d{4}\s*)?"
+                        r"(?:là|:|cho|thuộc về|gồm)\s", after + " "):
                 unit = _first_unit_after(units, m.end(), min(s_end, m.end() + 120))
         if unit is None:
             # A person's title carries the unit: "Giám đốc Sở Nội vụ – Trưởng Khối".
@@ -104,10 +136,14 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         elected = bool(_ELECT.search(text[max(s_start, unit.start - 60):m.end()]))
         if _HANDOVER.search(sentence) and re.search(r"\bcho\s*$", text[max(s_start, unit.start - 12):unit.start]):
             elected = True
-        if ym and (elected or abs(m.end() - ym.start()) < 30):
-            term: int | None = int(ym.group(1))
+        right_after = _YEAR.match(text[m.end():min(s_end, m.end() + 40)].lstrip(" ,") or "") or re.match(
+            r"\s*(?:(?:khối|cụm|Khối|Cụm)(?:\s+thi đua)?(?:\s+số\s+\w+)?\s*)?năm\s+(\d{4})", text[m.end():m.end() + 50])
+        if right_after:
+            term: int | None = int(right_after.group(1))
         elif elected and year is not None:
             term = year + 1 if kind == "tong_ket" else year
+        elif ym and not elected and abs(m.end() - ym.start()) < 30:
+            term = int(ym.group(1))
         else:
             term = year
         name = clean_unit(unit.text)

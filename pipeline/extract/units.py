@@ -170,7 +170,7 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             # "Bà Rịa - Vũng Tàu", "Bình Chánh - Củ Chi", "Hành chính - Chính trị": a dash between
             # capitalised words inside a name; not before a role, a title or a person.
             nxt = doc[i + 1].text if i + 1 < len(doc) else ""
-            if _is_cap(prev.text) and _is_cap(nxt) and nxt not in _DASH_BREAKERS and nxt not in _SURNAME_SET:
+            if _WORD.match(prev.text) and _is_cap(nxt) and nxt not in _DASH_BREAKERS and nxt not in _SURNAME_SET:
                 i += 1
                 continue
             break
@@ -212,7 +212,7 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             # "và" joins two units when a head follows; inside a name otherwise.
             nxt = doc[i + 1].text if i + 1 < len(doc) else ""
             nxt2 = doc[i + 2].text.lower() if i + 2 < len(doc) else ""
-            if (i + 1) in head_starts or nxt.lower() in STOP_WORDS or (nxt.lower(), nxt2) in STOP_BIGRAMS \
+            if (i + 1) in head_starts or nxt.lower() in STOP_WORDS or ((nxt, nxt2) in STOP_BIGRAMS) \
                     or nxt.lower() == "các" or nxt in _NOT_NAME_AFTER_VA:
                 break
             i += 1
