@@ -18,8 +18,6 @@ COMMAND_MODULES = [
     "pipeline.commands.extract",
     "pipeline.commands.run",
     "pipeline.commands.evaluate",
-    "pipeline.commands.dataset",
-    "pipeline.commands.crawl",
 ]
 
 
