@@ -16,7 +16,8 @@ from pipeline.extract.document import Document
 from pipeline.extract.event import extract_event
 from pipeline.extract.people import extract_people
 from pipeline.extract.relevance import is_relevant
-from pipeline.extract.results import extract_attendance, extract_awards, extract_ranking, extract_scores
+from pipeline.extract.results import (extract_attendance, extract_awards, extract_ranking, extract_scores,
+                                      ranks_from_awards)
 from pipeline.extract.roles import extract_members, extract_officers
 from pipeline.extract.units import find_units, make_doc
 from pipeline.record import Record, empty_record
@@ -64,6 +65,7 @@ def extract_article(article: Article) -> Record:
     scores = extract_scores(text, units)
     ranking = extract_ranking(text, units)
     awards = extract_awards(text, units)
+    ranking = ranks_from_awards(text, awards, ranking)
     attendance = extract_attendance(text)
 
     assert bloc is not None

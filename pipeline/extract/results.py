@@ -28,9 +28,12 @@ _RANK_BEFORE = re.compile(
 )
 _SUY_TON = re.compile(r"(?:suy tôn|bình chọn|bầu chọn|thống nhất suy tôn)\s+(?:đơn vị\s+)?$")
 _AWARD = re.compile(
-    r"(?P<award>(?:Cờ|cờ)\s+(?:thi đua|Thi đua)(?:\s+(?:xuất sắc|dẫn đầu))?(?:\s+(?:của|cấp)\s+[^,.;()\n]{2,50}?)?|"
-    r"(?:Bằng khen|bằng khen|Giấy khen|giấy khen)(?:\s+(?:của|cấp)\s+[^,.;()\n]{2,50}?)?)"
-    r"(?=\s*(?:cho|đối với|,|\.|;|\(|\n|và|vì|năm|về|$))"
+    r"(?P<award>(?:Cờ|cờ)(?!\s+(?:Khối|Cụm|khối|cụm|luân|Luân|truyền|Tổ quốc|Đảng))(?:\s+(?:thi đua|Thi đua))?|"
+    r"(?:Bằng khen|bằng khen|Giấy khen|giấy khen))"
+    r"(?P<rest>(?:\s+(?:xuất sắc|dẫn đầu)[^,.;()\n:]{0,20}?)?"
+    r"(?:\s+(?:của\s+|cấp\s+)?(?:UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Chính phủ|chính phủ|Bộ|Tổng|Ban|Hội đồng|"
+    r"Thanh tra|ngành|Liên đoàn|Trung ương|Tỉnh ủy|Giám đốc|Cục|Bảo hiểm|BHXH|Viện|Tòa)[^,.;()\n:]{0,50}?)?)"
+    r"(?=\s*(?:cho|đối với|,|\.|;|\(|\n|và|vì|năm|về|$|:|gồm|đơn vị))"
 )
 _ATTEND = re.compile(r"(?P<p>\d{1,3})\s*/\s*(?P<t>\d{1,3})\s*(?:đơn vị|thành viên|cơ quan|tỉnh|huyện|trường|sở)")
 
@@ -137,25 +140,51 @@ def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
     """Commendations given or proposed to units: "tặng Cờ thi đua … cho X, Y", "X được tặng Bằng khen"."""
     out: list[Item] = []
     for m in _AWARD.finditer(text):
-        award = m.group("award").strip()
+        award = (m.group("award") + m.group("rest")).strip()
+        if m.group("award").lower() == "cờ" and not re.match(r"\s*(?:thi đua|Thi đua)", m.group("rest") or "") \
+                and not re.search(r"(?:tặng|trao|nhận|đề nghị)\s*(?:danh hiệu\s*)?[“\"]?$", text[max(0, m.start() - 30):m.start()]):
+            continue  # "cờ" alone is a flag, not a commendation, unless given
         linked: list[UnitSpan] = []
         after = re.match(r"\s*(?:năm\s+\d{4}\s*)?(?:[^.;:\n]{0,45}?\s)?(?:cho|đối với|gồm:?|:)\s*", text[m.end():m.end() + 70])
         if after:
             linked = units_list_at(text, units, m.end() + after.end(), max_lead=25)
         if not linked:
             clause = _clause_start(text, m.start())
-            before = _unit_before(units, m.start(), max(clause, m.start() - 120))
+            before = _unit_before(units, m.start(), max(clause, m.start() - 160))
             if before:
                 gap = text[before.end:m.start()]
-                if re.match(r"^\s*(?:\([^)]*\)\s*)?(?:đã\s+)?(?:vinh dự\s+)?(?:được\s+)?(?:[^.;,]{0,40}?\s)?"
-                            r"(?:tặng|nhận|đón nhận|trao|tặng thưởng)\s*(?:danh hiệu\s*)?[“\"]?$", gap):
-                    linked = [before]
+                if re.match(r"^\s*(?:\([^)]*\)\s*)?(?:đã\s+)?(?:vinh dự\s+)?(?:được\s+)?(?:[^.;]{0,90}?\s)?"
+                            r"(?:tặng|nhận|đón nhận|trao|tặng thưởng|đề nghị)\s*(?:danh hiệu\s*)?[“\"]?$", gap) \
+                        and not _AWARD.search(gap):
+                    linked = _units_list_before(text, units, before)
         for u in linked:
             name = clean_unit(u.text)
             if name.startswith(("UBND", "Ủy ban nhân dân", "Chính phủ", "Thủ tướng", "Bộ ")):
                 continue
             if not any(i.unit == name and i.value == award for i in out):
                 out.append(Item(name, u.start, u.end, award))
+    return out
+
+
+def _units_list_before(text: str, units: list[UnitSpan], last: UnitSpan) -> list[UnitSpan]:
+    """The list of units that ends with `last` ("Ban Tổ chức Tỉnh ủy và Văn phòng Tỉnh ủy")."""
+    idx = units.index(last)
+    out = [last]
+    while idx > 0 and re.fullmatch(r"\s*(?:[,;]|và|,\s*và)\s*", text[units[idx - 1].end:out[0].start]):
+        idx -= 1
+        out.insert(0, units[idx])
+    return out
+
+
+def ranks_from_awards(text: str, awards: list[Item], ranking: list[Item]) -> list[Item]:
+    """A flag the bloc votes for a unit ("suy tôn đề nghị … tặng Cờ thi đua cho X") makes X its leading unit."""
+    out = list(ranking)
+    for a in awards:
+        if not str(a.value).lower().startswith("cờ") or any(r.unit == a.unit for r in out):
+            continue
+        clause = text[_clause_start(text, a.start):a.end]
+        if re.search(r"suy tôn|bình chọn|bầu chọn|dẫn đầu", clause):
+            out.append(Item(a.unit, a.start, a.end, 1))
     return out
 
 

@@ -257,6 +257,8 @@ def find_units(doc: Doc) -> list[UnitSpan]:
         if stop == end and len(head) < 4 and not _ABBR.match(head):
             continue  # a bare "Sở", "Ban" is not a name
         span = doc[start:stop]
+        if stop == len(doc) and doc.text.rstrip()[-1:].isalnum() and span.end_char >= len(doc.text.rstrip()):
+            continue  # cut off by the end of an excerpt ("Công an tỉ"): not a name
         out.append(UnitSpan(span.start_char, span.end_char, span.text))
         taken_until = stop
     return out
