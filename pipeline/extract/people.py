@@ -49,9 +49,15 @@ class _Tok:
 
 
 @lru_cache(maxsize=1)
-def _title_heads() -> list[list[str]]:
-    heads = [[t for t in _TOKEN.findall(h)] for h in TITLE_HEADS + RANKS]
-    return sorted(heads, key=len, reverse=True)
+def _title_heads() -> dict[str, list[list[str]]]:
+    """Title and rank token sequences keyed by their first token, longest first."""
+    index: dict[str, list[list[str]]] = {}
+    for h in TITLE_HEADS + RANKS:
+        words = _TOKEN.findall(h)
+        index.setdefault(words[0], []).append(words)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
 
 
 _SURNAMES = set(SURNAMES)
@@ -68,7 +74,9 @@ def _is_name_word(t: str) -> bool:
 
 
 def _title_head_at(toks: list[_Tok], i: int) -> int:
-    for words in _title_heads():
+    if i >= len(toks):
+        return 0
+    for words in _title_heads().get(toks[i].text, ()):
         if i + len(words) <= len(toks) and all(toks[i + k].text == w for k, w in enumerate(words)):
             return len(words)
     return 0
@@ -140,13 +148,19 @@ def _clean_title(title: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _province_words() -> list[list[str]]:
-    return sorted(([t for t in _TOKEN.findall(p)] for p in provinces()), key=len, reverse=True)
+def _province_words() -> dict[str, list[list[str]]]:
+    index: dict[str, list[list[str]]] = {}
+    for p in provinces():
+        words = _TOKEN.findall(p)
+        index.setdefault(words[0], []).append(words)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
 
 
 def _province_prefix(toks: list[_Tok], i: int, n: int) -> int:
     """Tokens of a province name at the start of a capitalised run, else 0."""
-    for words in _province_words():
+    for words in _province_words().get(toks[i].text, ()):
         if len(words) <= n and all(toks[i + k].text == w for k, w in enumerate(words)):
             return len(words)
     return 0

@@ -129,7 +129,10 @@ def extract_ranking(text: str, units: list[UnitSpan]) -> list[Item]:
                 if re.search(r"(?:suy tôn|bầu|bình chọn)\s*(?:đơn vị\s+)?$", text[max(clause, before.start - 30):before.start]) \
                         and len(gap) < 60 and not re.search(r"[.;]", gap):
                     linked = [before]
-        for u in linked:
+        for k, u in enumerate(linked):
+            if k and _RANK_CUE.match(text[u.end:u.end + 25].lstrip(" ,")) or (
+                    k and re.match(r"\s*(?:xếp|đứng|đạt)\s", text[u.end:u.end + 10])):
+                break  # the next unit has a rank of its own ("…, tỉnh Long An xếp hạng Ba")
             name = clean_unit(u.text)
             if not any(i.unit == name for i in out):
                 out.append(Item(name, u.start, u.end, rank))

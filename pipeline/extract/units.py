@@ -28,6 +28,7 @@ STOP_WORDS = {
     "vì", "mà", "thì", "nên", "hoặc", "hay", "ngày", "tháng", "điểm", "hạng", "khối", "cụm", "ông", "bà",
     "này", "đó", "đơn", "tuy", "nhưng", "mỗi", "từng", "bao", "gần", "hơn", "lần", "lượt", "ra", "vào",
     "lên", "xuống", "qua", "lại", "đi", "nay", "tân", "chị", "anh", "tôi", "ảnh", "như", "rất", "đồng",
+    "đứng", "thứ",
 }
 # Two-syllable verbs and nouns that end a name ("Sở Y tế tổ chức", "Sở Nội vụ đại diện").
 STOP_BIGRAMS = {
@@ -92,14 +93,25 @@ def _head_matcher() -> PhraseMatcher:
     return matcher
 
 
-@lru_cache(maxsize=1)
-def _comma_name_starts() -> list[list[str]]:
-    return [[t.text for t in nlp().make_doc(name)] for name in COMMA_NAMES]
+def _index_by_first(phrases: list[str]) -> dict[str, list[list[str]]]:
+    """Token sequences keyed by their first token, longest first: a lookup per token, not a scan."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = [t.text for t in nlp().make_doc(phrase)]
+        index.setdefault(words[0], []).append(words)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
 
 
 @lru_cache(maxsize=1)
-def _province_tokens() -> list[list[str]]:
-    return [[t.text for t in nlp().make_doc(p)] for p in provinces()]
+def _comma_names() -> dict[str, list[list[str]]]:
+    return _index_by_first(COMMA_NAMES)
+
+
+@lru_cache(maxsize=1)
+def _province_index() -> dict[str, list[list[str]]]:
+    return _index_by_first(provinces())
 
 
 # Capitalised words after "và" that start something other than a unit ("và Bằng khen UBND tỉnh").
@@ -128,7 +140,7 @@ def _starts_with(doc: Doc, i: int, words: list[str]) -> bool:
 
 def _province_at(doc: Doc, i: int) -> int:
     """Number of tokens of a province name starting at token i, else 0."""
-    for words in _province_tokens():
+    for words in _province_index().get(doc[i].text, ()):
         if _starts_with(doc, i, words):
             return len(words)
     return 0
@@ -153,7 +165,7 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             continue
         # A name that contains commas ("Lao động, Thương binh và Xã hội").
         matched_comma = False
-        for words in _comma_name_starts():
+        for words in _comma_names().get(text, ()):
             if _starts_with(doc, i, words):
                 i += len(words)
                 last_good = i

@@ -17,49 +17,33 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # grave, acute, hook, tilde, dot below
+_TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # grave, acute, hook, tilde, dot below
+
+
+def _old_to_new_pairs() -> dict[str, str]:
+    """Old-style pairs ("oà", "uỷ") and their new-style spelling ("òa", "ủy"), in both cases."""
+    pairs: dict[str, str] = {}
+    for first in "oOuU":
+        for second in "aAeEyY":
+            for tone in _TONES:
+                old = first + unicodedata.normalize("NFC", second + tone)
+                new = unicodedata.normalize("NFC", first + tone) + second
+                pairs[old] = new
+    return pairs
+
 
 # Old-style tone placement puts the mark on the second vowel of an open "oa",
 # "oe", "uy" ("hoà", "thuỷ"); the new style puts it on the first ("hòa",
 # "thủy"). The new style is used throughout (it is what the administrative-unit
 # data uses). "qu" + "y" is left alone: the u there is part of the consonant.
-_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY][\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
-
-
-def _swap_tone(match: re.Match[str]) -> str:
-    first, second = match.group(1), match.group(2)
-    return unicodedata.normalize("NFC", first + second[1]) + second[0]
+# Only open syllables change: "hoàn" keeps its mark.
+_PAIRS = _old_to_new_pairs()
+_OLD_TONE = re.compile("(?<![qQ])(?:" + "|".join(map(re.escape, _PAIRS)) + ")(?![^\\W\\d_])")
 
 
 def fold_tones(text: str) -> str:
     """Move old-style tone marks to the new-style vowel; the length never changes."""
-    decomposed_tones = unicodedata.normalize("NFD", text)
-    if not any(ch in _TONES for ch in decomposed_tones):
-        return text
-    # Work per character on a form where only the tone mark is separate.
-    out: list[str] = []
-    for ch in text:
-        nfd = unicodedata.normalize("NFD", ch)
-        tone = next((m for m in nfd if m in _TONES), None)
-        if tone is None:
-            out.append(ch)
-        else:
-            base = unicodedata.normalize("NFC", nfd.replace(tone, ""))
-            out.append(base + tone)
-    split = "".join(out)
-    folded = _OLD_TONE.sub(_swap_tone, split)
-    # Recompose each character back; every original char maps to one char again.
-    result: list[str] = []
-    i = 0
-    while i < len(folded):
-        ch = folded[i]
-        if i + 1 < len(folded) and folded[i + 1] in _TONES:
-            result.append(unicodedata.normalize("NFC", ch + folded[i + 1]))
-            i += 2
-        else:
-            result.append(ch)
-            i += 1
-    return "".join(result)
+    return _OLD_TONE.sub(lambda m: _PAIRS[m.group()], text)
 
 
 def working_text(text: str) -> tuple[str, list[int] | None]:
