@@ -223,8 +223,14 @@ _HEAD_START = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(UNIT_HE
 def parse_member_list(text: str, start: int, end: int, shared: str | None = None) -> list[tuple[str, int, int]]:
     """Member names from an enumeration, writing out a shared head ("các sở: Nội vụ, Y tế")."""
     out: list[tuple[str, int, int]] = []
+    level: str | None = None
     for raw, a, b in split_list(text, start, end):
         item = _clean_item(raw)
+        lm = re.match(r"(" + _LEVELS + r")\s+[A-ZĐ]", item)
+        if lm:
+            level = lm.group(1)
+        elif level and item[:1].isupper() and not _HEAD_START.match(item) and len(item.split()) <= 4:
+            item = f"{level} {item}"  # "phường Bến Cát, Tân Uyên" → "phường Tân Uyên"
         if not item or not item[0].isupper() and not re.match(r"(?:sở|ban|huyện|tỉnh|thành phố|thị xã|xã|phường)\s", item):
             break
         words = item.split()
@@ -273,6 +279,8 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         level = m.group("level") or m.group("level2")
         level = "tỉnh" if level.startswith("tỉnh") and "," not in level else level
         head = _head_before(text, m.start(), units)
+        if "thành viên" in (m.group("tail") or ""):
+            head = None  # "12 phường thành viên gồm: …": the places themselves are the members
         if head is None:
             continue
         end = _list_end(text, m.end())
@@ -292,7 +300,11 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+)?(?:các\s+(?=đơn vị|cơ quan|thành viên))?(?:đơn vị|cơ quan|thành viên)?\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
         pos = m.end() + (after.end() if after else 0)
         head_m = re.match(r"(?:các\s+|Các\s+|\d{1,2}\s+)(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội)\s*:?\s*", text[pos:])
-        if head_m:
+        wide_m = re.match(r"(?:các\s+|Các\s+)((?:" + "|".join(re.escape(h) for h in UNIT_HEADS) + r")(?:\s+[A-ZĐ][\w&]*(?:\s+[a-zđà-ỹ]+)?){0,3})\s*:\s*", text[pos:])
+        if wide_m:
+            shared = wide_m.group(1)
+            pos += wide_m.end()
+        elif head_m:
             shared = head_m.group(1)[0].upper() + head_m.group(1)[1:]
             pos += head_m.end()
         for item in parse_member_list(text, pos, _list_end(text, pos), shared):
@@ -303,6 +315,11 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
 
 def _head_before(text: str, pos: int, units: list[UnitSpan]) -> str | None:
     """The head written before "các tỉnh": a unit ending there, or a known head noun ("thanh tra", "Công an")."""
+    while True:
+        m = re.search(r"\s*(?:của|các|thuộc)\s*$", text[max(0, pos - 12):pos])
+        if not m or m.start() == m.end():
+            break
+        pos = max(0, pos - 12) + m.start()
     for u in units:
         if 0 <= pos - u.end <= 1:
             return clean_unit(u.text)
