@@ -299,13 +299,15 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         shared, _ = _shared_head_before(text, m.end(), units)
         after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+)?(?:các\s+(?=đơn vị|cơ quan|thành viên))?(?:đơn vị|cơ quan|thành viên)?\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
         pos = m.end() + (after.end() if after else 0)
-        head_m = re.match(r"(?:các\s+|Các\s+|\d{1,2}\s+)(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội)\s*:?\s*", text[pos:])
+        head_m = re.match(r"(?:các\s+|Các\s+|\d{1,2}\s+)(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội|"
+                          r"huyện|thị xã|xã|phường|quận|tỉnh|thành phố)\s*:?\s*(?=[A-ZĐ])", text[pos:])
         wide_m = re.match(r"(?:các\s+|Các\s+)((?:" + "|".join(re.escape(h) for h in UNIT_HEADS) + r")(?:\s+[A-ZĐ][\w&]*(?:\s+[a-zđà-ỹ]+)?){0,3})\s*:\s*", text[pos:])
         if wide_m:
             shared = wide_m.group(1)
             pos += wide_m.end()
         elif head_m:
-            shared = head_m.group(1)[0].upper() + head_m.group(1)[1:]
+            word = head_m.group(1)
+            shared = word if re.fullmatch(_LEVELS, word) else word[0].upper() + word[1:]
             pos += head_m.end()
         for item in parse_member_list(text, pos, _list_end(text, pos), shared):
             if not any(a <= item[1] < b for a, b in covered):
