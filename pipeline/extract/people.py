@@ -110,6 +110,9 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
             if j + 1 < len(toks) and _title_head_at(toks, j + 1) and not toks[j + 1].text.startswith(("Khối", "Cụm")):
                 j += 1
                 continue
+            if j + 1 < len(toks) and toks[j + 1].text in _ORG_AFTER_COMMA:
+                j += 1  # "Phó Cục trưởng Cục Công tác Đảng …, Bộ Công an"
+                continue
             break
         if t.text in {"-", "–"}:
             # "Ban Thi đua - Khen thưởng" continues; a bloc role after the dash is cut later.
@@ -121,7 +124,7 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
         prev_cap = j > i and toks[j - 1].text[:1].isupper()
         nxt_low = toks[j + 1].text.lower() if j + 1 < len(toks) else ""
         if j > i and not t.text[0].isupper() and (
-                low in STOP_WORDS or (low, nxt_low) in STOP_BIGRAMS or low in {"dự", "và", "thông", "báo"}
+                low in STOP_WORDS or (low, nxt_low) in STOP_BIGRAMS or low in {"dự", "và"}
                 or (low in _TITLE_STOP_WORDS and not prev_cap)):
             if not (low == "và" and nxt_low and toks[j + 1].text[:1].isupper() and not _title_head_at(toks, j + 1)
                     and toks[j + 1].text not in _SURNAMES):
@@ -136,8 +139,12 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
     return text[start:end], start, end
 
 
+_ORG_AFTER_COMMA = {"Bộ", "Sở", "Học", "Ủy", "Uỷ", "UBND", "Tổng", "Văn", "Ban"}
+
+
 def _clean_title(title: str) -> str | None:
     title = _BLOC_ROLE_TAIL.sub("", title).strip(" ,-–;")
+    title = re.sub(r"\s*[,;–-]\s*(?:Phó\s+)?(?:Trưởng|trưởng|Phó)$", "", title)
     title = re.sub(r"\s+", " ", title)
     for rank in sorted(_RANK_WORDS, key=len, reverse=True):
         if title == rank:
@@ -207,7 +214,7 @@ def extract_people(text: str) -> list[Person]:
             # Title before the name: "Giám đốc Sở Y tế Nguyễn Văn A".
             k = i - 1
             while k >= 0 and i - k <= 16 and toks[k].text not in {"\n", ".", ";", ":", "(", ")"}:
-                if _title_head_at(toks, k) and (k == 0 or toks[k - 1].text in {",", "\n", "(", "-", "–"} or
+                if _title_head_at(toks, k) and (k == 0 or toks[k - 1].text in {",", "\n", "(", "-", "–", ";", ":"} or
                                                 toks[k - 1].text.lower() in _HONORIFICS or toks[k - 1].text.islower()
                                                 or toks[k - 1].text in {"và", "Đồng", "Ông", "Bà"}):
                     span_start, span_end = toks[k].start, toks[i - 1].end

@@ -27,7 +27,7 @@ STOP_WORDS = {
     "thuộc", "cùng", "vừa", "bầu", "luôn", "không", "cũng", "vẫn", "bị", "khi", "sau", "trước", "nhằm",
     "vì", "mà", "thì", "nên", "hoặc", "hay", "ngày", "tháng", "điểm", "hạng", "khối", "cụm", "ông", "bà",
     "này", "đó", "đơn", "tuy", "nhưng", "mỗi", "từng", "bao", "gần", "hơn", "lần", "lượt", "ra", "vào",
-    "lên", "xuống", "qua", "lại", "đi", "nay", "tân", "chị", "anh", "tôi", "ảnh", "như", "rất", "đồng",
+    "lên", "xuống", "qua", "lại", "đi", "nay", "tân", "chị", "anh", "tôi", "ảnh", "như", "rất",
     "đứng", "thứ", "đảm", "nhận",
 }
 # Two-syllable verbs and nouns that end a name ("Sở Y tế tổ chức", "Sở Nội vụ đại diện").
@@ -40,7 +40,7 @@ STOP_BIGRAMS = {
     ("thông", "qua"), ("nhiệm", "vụ"), ("hoạt", "động"), ("công", "tác"), ("phối", "hợp"), ("trao", "đổi"),
     ("hưởng", "ứng"), ("quán", "triệt"), ("toàn", "thể"), ("thành", "viên"), ("đơn", "vị"), ("vai", "trò"),
     ("thay", "mặt"), ("chúc", "mừng"), ("nhấn", "mạnh"), ("ghi", "nhận"), ("khẳng", "định"), ("hiện", "nay"),
-    ("trực", "thuộc"), ("luân", "phiên"), ("xem", "xét"), ("cán", "bộ"), ("chính", "thức"), ("đồng", "thời"), ("vinh", "dự"),
+    ("trực", "thuộc"), ("luân", "phiên"), ("xem", "xét"), ("đồng", "chí"), ("đồng", "chủ"), ("đồng", "thời"), ("đồng", "loạt"), ("cán", "bộ"), ("chính", "thức"), ("đồng", "thời"), ("vinh", "dự"),
 }
 # Lower-case words that do continue a name although they look like stop words.
 NAME_WORDS = {
