@@ -172,7 +172,7 @@ def test_bloc_role_is_not_part_of_a_title() -> None:
 
 
 def test_aggregate_scores_are_not_scores() -> None:
-    text = ("Ngày 5/1/2022, Khối thi đua số 6 tổng kết năm 2021. Có 3/7 đơn vị đạt từ 95 điểm trở lên; "
+    text = ("Ngày 5/1/2022, Khối thi đua số 6 tổng kết năm 2021. Có 3/7 đơn vị đạt từ 95 điểm trở lên; tỉnh Long An có đến 8 điểm du lịch; "
             "các đơn vị đều đạt trên 90 điểm.")
     r = rec(text, title="Khối thi đua số 6 tổng kết năm 2021")
     assert r["scores"] == [] and r["attendance"] is None

@@ -71,6 +71,8 @@ def extract_scores(text: str, units: list[UnitSpan]) -> list[Item]:
         before = text[max(0, m.start() - 25):m.start()]
         if _AGGREGATE.search(before) or re.search(r"\d+\s*/\s*\d+\s*đơn vị", before):
             continue
+        if re.search(r"(?:có|có đến|gồm|thêm)\s*$", before) or re.match(r"\s*(?:du lịch|cầu|đến|thi|trường|nóng|sáng|nhấn)", text[m.end():m.end() + 12]):
+            continue  # "có đến 8 điểm du lịch": places, not points
         floor = max(_clause_start(text, m.start()), m.start() - 140)
         unit = _unit_before(units, m.start(), floor)
         if unit is None:
