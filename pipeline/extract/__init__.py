@@ -74,7 +74,9 @@ def extract_article(article: Article) -> Record:
         "name": bloc.name,
         "kind": bloc.kind,
         "number": bloc.number,
-        "province": find_province(bloc.name, doc.title, text, [m for m, _ in member_items]),
+        "province": find_province(
+            [b.name for b in title_blocs + body_blocs if b.kind == bloc.kind and b.number == bloc.number],
+            doc.title, text, [m for m, _ in member_items] + [u.text for u in units if u.start < 2000]),
     }
     record["event"] = {"type": event.type, "date": event.date, "year": event.year}
     record["members"] = [name for name, _ in member_items]

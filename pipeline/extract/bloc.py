@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.gazetteer import PROVINCE_CANONICAL, provinces
 
@@ -112,7 +113,13 @@ def choose_bloc(title_blocs: list[BlocMention], body_blocs: list[BlocMention]) -
 _NATIONAL = re.compile(
     r"các tỉnh|các thành phố|miền|khu vực|vùng|Trung ương|trung ương|toàn quốc|Việt Nam|TANDTC|TƯ|T\.Ư|"
     r"Bộ đội Biên phòng|BĐBP|Đồng bằng|đồng bằng|Tây Nguyên|Tây Bắc|Đông Bắc|Nam Bộ|Bắc Bộ|Trung Bộ|duyên hải|"
-    r"ĐBSH|ĐBSCL|\d+\s*tỉnh|Tổng cục|Bộ\s|Ngành|ngành\s+(?:Kiểm sát|Tòa án|Thuế|Hải quan|Ngân hàng)"
+    r"ĐBSH|ĐBSCL|\d+\s*(?:tỉnh|thành phố)|Tổng cục|Bộ\s|Ngành|ngành\s+(?:Kiểm sát|Tòa án|Thuế|Hải quan|Ngân hàng)|"
+    r"Chính phủ|Cục Thuế|Kiểm toán|Quân khu|Hải quân|Bộ Công an|Bộ Quốc phòng|BHXH Việt Nam|Ban Tổ chức Trung ương"
+)
+# Head nouns of provincial public bodies: "Báo Bình Thuận", "Tỉnh đoàn Khánh Hòa", "Sở Y tế tỉnh Yên Bái".
+_PROVINCIAL_BODY = re.compile(
+    r"^(?:Sở|Ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Viện|VKSND|Tòa|TAND|Cục|Trường Chính trị|Tỉnh đoàn|Tỉnh Đoàn|"
+    r"Ủy ban|Uỷ ban|UBND|UBMTTQ|Hội|Liên đoàn|LĐLĐ|Đài|Báo|Kho bạc|BHXH|Bảo hiểm xã hội|Đảng ủy|Tỉnh ủy|Trung tâm)"
 )
 
 
@@ -120,52 +127,54 @@ def _canon_province(name: str) -> str:
     return PROVINCE_CANONICAL.get(name, name)
 
 
-_PROV_ALT = None
-
-
+@lru_cache(maxsize=1)
 def _province_regex() -> re.Pattern[str]:
-    global _PROV_ALT
-    if _PROV_ALT is None:
-        alt = "|".join(re.escape(p) for p in provinces())
-        _PROV_ALT = re.compile(r"(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)\s*(" + alt + r")(?![\w])")
-    return _PROV_ALT
+    alt = "|".join(re.escape(p) for p in provinces())
+    return re.compile(r"(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)\s*(" + alt + r")(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _bare_province_regex() -> re.Pattern[str]:
+    alt = "|".join(re.escape(p) for p in provinces())
+    return re.compile(r"(?:(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)\s*)?(" + alt + r")(?![\w])")
 
 
 _PLACE_CUES = re.compile(
     r"(?:trên địa bàn|địa bàn|sở,? ban,? ngành|sở, ngành|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Tỉnh ủy|Tỉnh uỷ|"
-    r"xây dựng|quê hương|Chủ tịch|HĐND|Hội đồng nhân dân|của|các cơ quan|cơ quan|đơn vị|Khối|Cụm|khối|cụm)\s*$"
+    r"xây dựng|quê hương|Chủ tịch|HĐND|Hội đồng nhân dân|của|các cơ quan|cơ quan|đơn vị|Khối|Cụm|khối|cụm|"
+    r"Người|người|Quảng trường|tại)\s*$"
 )
 
 
-def find_province(bloc_name: str | None, title: str, text: str, member_texts: list[str]) -> str | None:
-    """The province named as the bloc's (codebook: name, place, running or rewarding bodies)."""
-    if bloc_name and _NATIONAL.search(bloc_name):
+def find_province(bloc_names: list[str], title: str, text: str, unit_texts: list[str]) -> str | None:
+    """The province named as the bloc's (codebook: name, place, running or rewarding bodies).
+
+    Null for national and regional clusters (addendum B3): a bloc name of that
+    scope, or member units from two or more provinces.
+    """
+    if any(_NATIONAL.search(name) for name in bloc_names):
         return None
     rx = _province_regex()
-    if bloc_name:
-        m = rx.search(bloc_name)
+    for name in bloc_names:
+        m = rx.search(name) or _bare_province_regex().search(name.split(" ", 3)[-1])
         if m:
             return _canon_province(m.group(1))
-    head = title + "\n" + text
+    member_provinces = {_canon_province(m.group(1)) for u in unit_texts for m in [_bare_province_regex().search(u)] if m}
+    if len(member_provinces) >= 2:
+        return None
+    head = title + "\n" + text[:2000]
     found: list[str] = []
     for m in rx.finditer(head):
         before = head[max(0, m.start() - 40):m.start()]
         if _PLACE_CUES.search(before):
             found.append(_canon_province(m.group(1)))
-    for unit in member_texts:
-        m = rx.search(unit)
-        if m and re.match(r"(?:Sở|Ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Viện|Tòa|Cục|Trường Chính trị|"
-                          r"Tỉnh đoàn|Ủy ban|UBND|Hội|Liên đoàn|Đài|Báo)", unit):
+    for unit in unit_texts:
+        m = _bare_province_regex().search(unit)
+        if m and _PROVINCIAL_BODY.match(unit):
             found.append(_canon_province(m.group(1)))
     if not found:
         return None
-    distinct = list(dict.fromkeys(found))
-    if len(distinct) > 1 and len(set(found)) > 1:
-        # Several provinces named as the bloc's: a regional cluster, or unclear.
-        counts = {p: found.count(p) for p in distinct}
-        top = max(counts.values())
-        leaders = [p for p in distinct if counts[p] == top]
-        if len(leaders) > 1:
-            return None
-        return leaders[0]
-    return distinct[0]
+    counts = {p: found.count(p) for p in dict.fromkeys(found)}
+    top = max(counts.values())
+    leaders = [p for p in counts if counts[p] == top]
+    return leaders[0] if len(leaders) == 1 else None
