@@ -205,3 +205,61 @@ def test_decomposed_unicode_and_old_tone_marks_give_the_same_record() -> None:
     # Evidence still points into the decomposed original.
     start, end = decomposed["evidence"]["members"][1][0]
     assert unicodedata.normalize("NFC", unicodedata.normalize("NFD", text)[start:end]) == "Sở Y tế"
+
+
+def _officers(r: dict) -> set[tuple]:
+    return {(o["role"], o["unit"], o["year"]) for o in r["officers"]}
+
+
+def test_handover_names_the_new_head_after_cho() -> None:
+    text = ("Ngày 15/12/2020, Cụm thi đua số 8 tổng kết năm 2020. Tại hội nghị đã bàn giao đơn vị Cụm trưởng "
+            "cụm thi đua năm 2021 từ Công an tỉnh Long An cho Công an tỉnh Tây Ninh.")
+    r = rec(text, title="Cụm thi đua số 8 tổng kết năm 2020")
+    assert ("truong", "Công an tỉnh Tây Ninh", 2021) in _officers(r)
+    assert not any(o["unit"] == "Công an tỉnh Long An" and o["year"] == 2021 for o in r["officers"])
+
+
+def test_respectively_and_numbered_deputies() -> None:
+    text = ("Chiều 28/12/2022, Khối thi đua Văn hóa - Xã hội tổng kết năm 2022. Hội nghị trao chức danh Trưởng khối, "
+            "Phó khối năm 2023 lần lượt là các Sở: Giáo dục và Đào tạo; Khoa học và Công nghệ.\n"
+            "– Khối phó 1 là Sở Y tế và Khối phó 2 là Sở Xây dựng.")
+    r = rec(text, title="Khối thi đua Văn hóa - Xã hội tổng kết năm 2022")
+    officers = _officers(r)
+    assert ("truong", "Sở Giáo dục và Đào tạo", 2023) in officers
+    assert ("pho", "Sở Khoa học và Công nghệ", 2023) in officers
+    assert {("pho", "Sở Y tế"), ("pho", "Sở Xây dựng")} <= {(o[0], o[1]) for o in officers}
+
+
+def test_role_then_bloc_name_then_unit() -> None:
+    text = ("Ngày 20/11/2018, Cụm thi đua số 5, Bộ Công an tổng kết năm 2018. Hội nghị đã bầu đơn vị Cụm trưởng "
+            "Cụm thi đua số 5, Bộ Công an năm 2019 là Công an tỉnh Quảng Trị, đơn vị Cụm phó là Công an tỉnh Quảng Bình.")
+    r = rec(text, title="Cụm thi đua số 5 tổng kết năm 2018")
+    assert ("truong", "Công an tỉnh Quảng Trị", 2019) in _officers(r)
+    assert ("pho", "Công an tỉnh Quảng Bình", 2019) in _officers(r)
+
+
+def test_awards_to_a_list_and_to_the_unit_before() -> None:
+    text = ("Ngày 10/1/2021, Khối thi đua số 7 tổng kết năm 2020. UBND tỉnh trao Bằng khen UBND tỉnh cho 03 tập thể: "
+            "Sở Y tế; Sở Xây dựng; Ban Dân tộc. Hội nghị suy tôn Sở Tư pháp là đơn vị dẫn đầu để đề nghị "
+            "Chính phủ tặng Cờ thi đua của Chính phủ.")
+    r = rec(text, title="Khối thi đua số 7 tổng kết năm 2020")
+    awarded = {(a["unit"], a["award"].split()[0]) for a in r["awards"]}
+    assert {("Sở Y tế", "Bằng"), ("Sở Xây dựng", "Bằng"), ("Ban Dân tộc", "Bằng"), ("Sở Tư pháp", "Cờ")} <= awarded
+    assert {"unit": "Sở Tư pháp", "rank": 1} in r["ranking"]
+
+
+def test_ranking_thuoc_ve_and_own_ranks_in_a_list() -> None:
+    text = ("Ngày 9/1/2016, Cụm thi đua các tỉnh số 9 tổng kết năm 2015. Toàn cụm xếp hạng Nhất đối với tỉnh Hậu Giang, "
+            "hạng nhì thuộc về tỉnh Tiền Giang, tỉnh Long An xếp hạng Ba.")
+    r = rec(text, title="Cụm thi đua số 9 tổng kết năm 2015")
+    assert {(x["unit"], x["rank"]) for x in r["ranking"]} >= {("tỉnh Tiền Giang", 2), ("tỉnh Long An", 3)}
+    assert ("tỉnh Long An", 2) not in {(x["unit"], x["rank"]) for x in r["ranking"]}
+
+
+def test_place_list_with_a_shared_head_before_cac_tinh() -> None:
+    text = ("Sáng 26/8/2011, thanh tra 5 tỉnh: Hưng Yên, Vĩnh Phúc, Bắc Ninh, Hải Dương và Quảng Ninh thuộc Cụm thi đua "
+            "số 3 đã tổ chức sơ kết công tác thi đua 6 tháng đầu năm 2011.")
+    r = rec(text, title="Cụm thi đua số 3 sơ kết 6 tháng đầu năm 2011")
+    assert r["event"]["type"] == "so_ket" and r["bloc"]["province"] is None
+    assert [m.lower() for m in r["members"]] == [f"thanh tra tỉnh {p}".lower() for p in
+                                                 ("Hưng Yên", "Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Quảng Ninh")]

@@ -25,6 +25,8 @@ _ROLE = re.compile(
     r"(?P<truong>(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|Trưởng)|(?:Trưởng|trưởng)\s+(?:Khối|Cụm|khối|cụm)|"
     r"(?:đơn vị\s+)?[Tt]hường trực\s+(?:Khối|Cụm|khối|cụm))"
 )
+_ELECTION_BEFORE = re.compile(r"(?:bầu|bầu chọn|bình chọn|suy tôn|giới thiệu)[^.]{0,40}?(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|phó)"
+                              r"(?:[^.]{0,60}?năm\s+(?:học\s+)?(\d{4}))?")
 _ELECT = re.compile(r"bầu|suy tôn|thống nhất chọn|thống nhất giới thiệu|giới thiệu|chọn|bàn giao|trao cờ|trao Cờ|"
                     r"tân|nhận nhiệm vụ|đảm nhận|đảm nhiệm|luân phiên|được giao|phân công|nhất trí", re.I)
 _HANDOVER = re.compile(r"bàn giao|trao (?:cờ|Cờ)|chuyển giao", re.I)
@@ -59,6 +61,11 @@ def _nearest_unit_before(units: list[UnitSpan], pos: int, floor: int) -> UnitSpa
         if floor <= u.start and u.end <= pos:
             best = u
     return best
+
+
+def _unit_starting_near(units: list[UnitSpan], pos: int, slack: int = 3) -> UnitSpan | None:
+    """The unit that starts at `pos` (give or take a few characters of spacing or punctuation)."""
+    return next((u for u in units if pos <= u.start <= pos + slack), None)
 
 
 def _first_unit_after(units: list[UnitSpan], pos: int, ceil: int) -> UnitSpan | None:
@@ -109,17 +116,28 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         before = text[max(s_start, m.start() - 60):m.start()]
         after = text[m.end():min(s_end, m.end() + 80)]
         unit: UnitSpan | None = None
+        elected_here = False
+        # A handover names the new officer after "cho": "bàn giao Cụm trưởng năm 2021 từ X cho Y",
+        # "chuyển giao vai trò cụm trưởng cho Y".
+        handover = re.match(r"[^.;]{0,90}?\bcho\s+(?:đơn vị\s+)?", after) if _HANDOVER.search(
+            text[max(s_start, m.start() - 60):m.end()]) else None
+        if handover:
+            unit = _unit_starting_near(units, m.end() + handover.end())
+            elected_here = unit is not None
+        announced = False
+        if unit is None:
+            # "Khối trưởng là X", "Khối trưởng: X", "bàn giao Cụm trưởng cho X".
+            link = re.match(r"\s*(?:\d\s+)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?(?:năm \d{4}\s*)?"
+                            r"(?:là|:|cho|thuộc về|gồm)\s+(?:đơn vị\s+)?", after + " ")
+            if link:
+                unit = _unit_starting_near(units, m.end() + link.end())
+                announced = unit is not None
         # "X (Khối trưởng)", "X làm Khối trưởng", "X - đơn vị Cụm trưởng", "X là Cụm phó".
-        if re.search(r"(?:\(|\blàm\s+|\blà\s+|[-–,]\s*(?:đơn vị\s+)?|\bgiữ\s+(?:vai trò\s+)?|\bvai trò\s+|"
+        if unit is None and re.search(r"(?:\(|\blàm\s+|\blà\s+|[-–,]\s*(?:đơn vị\s+)?|\bgiữ\s+(?:vai trò\s+)?|\bvai trò\s+|"
                      r"đảm nhận\s+|đảm nhiệm\s+|được bầu làm\s+|giữ chức\s+|\bđơn vị\s+)\s*$", before):
             cand = _nearest_unit_before(units, m.start(), max(s_start, m.start() - 160))
             if cand and not re.search(r"[.;]", text[cand.end:m.start()]):
                 unit = cand
-        if unit is None:
-            # "Khối trưởng là X", "Khối trưởng: X", "bàn giao Cụm trưởng cho X".
-            if re.match(r"\s*(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)(?:\s+thi đua)?(?:\s+số\s+\w+)?\s*)?(?:năm \d{4}\s*)?"
-                        r"(?:là|:|cho|thuộc về|gồm)\s", after + " "):
-                unit = _first_unit_after(units, m.end(), min(s_end, m.end() + 120))
         if unit is None:
             # A person's title carries the unit: "Giám đốc Sở Nội vụ – Trưởng Khối".
             for title, t_start, t_end in people_titles:
@@ -133,13 +151,25 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         sentence = text[s_start:s_end]
         local = text[max(s_start, unit.start - 80):min(s_end, m.end() + 40)]
         ym = _YEAR.search(text[m.end():min(s_end, m.end() + 25)]) or _YEAR.search(local)
-        elected = bool(_ELECT.search(text[max(s_start, unit.start - 60):m.end()]))
+        elected = elected_here or bool(_ELECT.search(text[max(s_start, min(unit.start, m.start()) - 60):m.end()]))
+        if announced and _ELECT.search(text[s_start:m.start()]):
+            elected = True
         if _HANDOVER.search(sentence) and re.search(r"\bcho\s*$", text[max(s_start, unit.start - 12):unit.start]):
             elected = True
+        # "… bầu Khối trưởng, Khối phó năm học 2023-2024 trong đó – Khối trưởng: X": the election
+        # was announced just before the list that names the officers.
+        election = None
+        if announced:
+            for election in _ELECTION_BEFORE.finditer(text[max(0, m.start() - 300):m.start()]):
+                pass
+        if election:
+            elected = True
         right_after = _YEAR.match(text[m.end():min(s_end, m.end() + 40)].lstrip(" ,") or "") or re.match(
-            r"\s*(?:(?:khối|cụm|Khối|Cụm)(?:\s+thi đua)?(?:\s+số\s+\w+)?\s*)?năm\s+(\d{4})", text[m.end():m.end() + 50])
+            r"\s*(?:(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?năm\s+(?:học\s+)?(\d{4})", text[m.end():min(s_end, m.end() + 80)])
         if right_after:
             term: int | None = int(right_after.group(1))
+        elif election and election.group(1):
+            term = int(election.group(1))
         elif elected and year is not None:
             term = year + 1 if kind == "tong_ket" else year
         elif ym and not elected and abs(m.end() - ym.start()) < 30:
@@ -273,7 +303,7 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
     covered: list[tuple[int, int]] = []
     # "Thanh tra 5 tỉnh: Hưng Yên, Vĩnh Phúc…" → "Thanh tra tỉnh Hưng Yên", …
     for m in _PLACE_LIST.finditer(text):
-        context = text[max(0, m.start() - 250):m.end()]
+        context = text[max(0, m.start() - 250):m.end() + 250]
         if not re.search(r"Khối|Cụm|khối|cụm", context):
             continue
         level = m.group("level") or m.group("level2")

@@ -57,8 +57,7 @@ NOT_A_UNIT_AFTER = {
     "Phòng": {"chống", ",", "họp", "ngừa"},
     "Trường": {"hợp"},
     "Đài": {"tưởng"},
-    "Bộ": {"phận", "tiêu", "máy", "mặt", "Chính", "Tư", "Tài", "Nội", "Quốc", "Công", "Y", "Giáo", "Lao",
-           "Xây", "Giao", "Nông", "Khoa", "Kế", "Văn", "Ngoại", "Thông", "Tài", "Quốc phòng"},
+    "Bộ": {"phận", "tiêu", "máy", "mặt", "luật", "đội", "sưu"},
     "Quỹ": {"đất", "thi"},
     "Trung tâm": {"hành"},
     "Cục": {"diện"},
@@ -68,7 +67,7 @@ NOT_A_UNIT_AFTER = {
     "Viện": {"trưởng", "phó", "Trưởng"},
 }
 
-_WORD = re.compile(r"^[^\W\d_][\w'’]*$")
+_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
 _ABBR = re.compile(r"^[A-ZĐ][A-ZĐ0-9&.]*[A-ZĐ0-9]$|^[A-ZĐ]{2,}")
 
 
@@ -269,7 +268,8 @@ def find_units(doc: Doc) -> list[UnitSpan]:
         if stop == end and len(head) < 4 and not _ABBR.match(head):
             continue  # a bare "Sở", "Ban" is not a name
         span = doc[start:stop]
-        if stop == len(doc) and doc.text.rstrip()[-1:].isalnum() and span.end_char >= len(doc.text.rstrip()):
+        last = doc[stop - 1].text
+        if stop == len(doc) and last.islower() and len(last) <= 3 and last not in NAME_WORDS:
             continue  # cut off by the end of an excerpt ("Công an tỉ"): not a name
         out.append(UnitSpan(span.start_char, span.end_char, span.text))
         taken_until = stop
