@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.gazetteer import provinces
 from pipeline.extract.gazetteer import UNIT_HEADS
+from pipeline.extract.sentences import sentence_bounds
 from pipeline.extract.units import PLACE_HEADS, UnitSpan, clean_unit, grow_unit
 
 _ROLE = re.compile(
@@ -50,9 +51,9 @@ class Officer:
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos)) + 1
-    ends = [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1]
-    return start, min(ends) if ends else len(text)
+    """The sentence around `pos`, cut at a semicolon before it (clauses of a list of results)."""
+    start, end = sentence_bounds(text, pos)
+    return max(start, text.rfind(";", start, pos) + 1), end
 
 
 def _nearest_unit_before(units: list[UnitSpan], pos: int, floor: int) -> UnitSpan | None:
