@@ -33,7 +33,7 @@ _ELECT = re.compile(r"bầu|suy tôn|thống nhất chọn|thống nhất giới
 _HANDOVER = re.compile(r"bàn giao|trao (?:cờ|Cờ)|chuyển giao", re.I)
 _YEAR = re.compile(r"năm\s+(\d{4})")
 _MEMBER_CUE = re.compile(
-    r"(?:gồm(?:\s+có)?|bao gồm|(?:các\s+)?(?:đơn vị|cơ quan|thành viên)\s+(?:trong|thuộc|của)\s+(?:Khối|Cụm|khối|cụm)[^:.\n]{0,40}?(?::|là|gồm)|"
+    r"(?:gồm(?:\s+có)?|bao gồm|(?:các\s+)?(?:đơn vị|cơ quan|thành viên)\s+(?:trong|thuộc|của)\s+(?:Khối|Cụm|khối|cụm)[^:.\n()]{0,40}?(?::|là|gồm|\()|"
     r"(?:đơn vị|cơ quan)\s+thành viên[^:.\n]{0,30}?(?::|là|gồm|\s)|thành viên\s+(?:Khối|Cụm|khối|cụm)[^:.\n]{0,30}?:|"
     r"\d+\s+(?:đơn vị|cơ quan|thành viên|sở|trường|bệnh viện|huyện|doanh nghiệp)[^:.\n]{0,40}?:)"
 )
@@ -256,10 +256,18 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
     out: list[tuple[str, int, int]] = []
     level: str | None = None
     for raw, a, b in split_list(text, start, end):
+        if ":" in raw and not out:
+            # "6 Thuế tỉnh: Phú Thọ" — the words before the colon are the shared head.
+            head, _, rest = raw.partition(":")
+            head = re.sub(r"^(?:\d{1,2}|các|Các)\s+", "", head.strip())
+            if head and head[0].isupper() and len(head.split()) <= 6:
+                shared = head
+                a += len(raw) - len(rest.lstrip())
+                raw = rest.strip()
         item = _clean_item(raw)
-        lm = re.match(r"(" + _LEVELS + r")\s+[A-ZĐ]", item)
+        lm = re.match(r"(.*?(?:^|\s)" + _LEVELS + r")\s+[A-ZĐ]", item)
         if lm:
-            level = lm.group(1)
+            level = lm.group(1)  # "BHXH tỉnh Hải Dương" → later bare names take "BHXH tỉnh"
         elif level and item[:1].isupper() and not _HEAD_START.match(item) and len(item.split()) <= 4:
             item = f"{level} {item}"  # "phường Bến Cát, Tân Uyên" → "phường Tân Uyên"
         if not item or not item[0].isupper() and not re.match(r"(?:sở|ban|huyện|tỉnh|thành phố|thị xã|xã|phường)\s", item):
@@ -317,14 +325,16 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         end = _list_end(text, m.end())
         items = parse_member_list(text, m.end(), end)
         for item, a, b in items:
-            if re.match(_LEVELS + r"\s", item) or "," in level:
+            if _HEAD_START.match(item) and not re.match(_LEVELS + r"\s", item):
+                found.append((item, a, b))  # "Công an 6 tỉnh, gồm: Công an tỉnh Thanh Hóa, …"
+            elif re.match(_LEVELS + r"\s", item) or "," in level:
                 found.append((f"{head} {item}", a, b))
             else:
                 found.append((f"{head} {level} {item}", a, b))
         if items:
             covered.append((m.start() - len(head) - 1, end))
     for m in _MEMBER_CUE.finditer(text):
-        context = text[max(0, m.start() - 200):m.start()]
+        context = text[max(0, m.start() - 400):m.start()]
         if not re.search(r"Khối|Cụm|khối|cụm|thành viên", context + m.group()):
             continue
         shared, _ = _shared_head_before(text, m.end(), units)
