@@ -296,13 +296,20 @@ def _list_end(text: str, start: int) -> int:
     return end
 
 
+_SHARED_NAMED = re.compile(r"(?:các|Các)\s+(sở|Sở|đài|Đài|ban|Ban|trường|Trường)\s+([A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*){0,2})"
+                           r"(?:\s+(?:thuộc|trong|của)\s+(?:Khối|Cụm|khối|cụm)[^:.;]{0,30}?)?\s*(?:gồm|bao gồm|:)\s*:?\s*$")
+
+
 def _shared_head_before(text: str, pos: int, units: list[UnitSpan]) -> tuple[str | None, str | None]:
-    """('Sở', None) for "các sở:", ('Công an', 'tỉnh') for "Công an các tỉnh:"."""
+    """('Sở', None) for "các sở:", ('Sở VH-TT&DL', None) for "các sở VH-TT&DL thuộc Cụm gồm:"."""
     window = text[max(0, pos - 120):pos]
     m = _SHARED_BEFORE.search(window)
     if m:
         head = m.group(1)
         return head[0].upper() + head[1:], None
+    m = _SHARED_NAMED.search(window)
+    if m:
+        return f"{m.group(1)[0].upper()}{m.group(1)[1:]} {m.group(2)}", None
     return None, None
 
 
@@ -338,10 +345,20 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         if not re.search(r"Khối|Cụm|khối|cụm|thành viên", context + m.group()):
             continue
         shared, _ = _shared_head_before(text, m.end(), units)
-        after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+)?(?:các\s+(?=đơn vị|cơ quan|thành viên))?(?:đơn vị|cơ quan|thành viên)?\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
+        after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+)?(?:các\s+(?=đơn vị|cơ quan|thành viên))?"
+                         r"(?:(?:đơn vị|cơ quan|thành viên)|(?<=\d\s)(?:tỉnh|thành phố|huyện|xã|phường)(?=\s*(?:là|:)))?"
+                         r"\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
         pos = m.end() + (after.end() if after else 0)
         head_m = re.match(r"(?:các\s+|Các\s+|\d{1,2}\s+)(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội|"
                           r"huyện|thị xã|xã|phường|quận|tỉnh|thành phố)\s*:?\s*(?=[A-ZĐ])", text[pos:])
+        prefix_m = re.match(r"((?:" + "|".join(re.escape(h) for h in UNIT_HEADS) + r")(?:\s+[A-ZĐ][\w&-]*){0,3})\s+các\s+"
+                            r"(?:đơn vị|cơ quan)\s*:\s*", text[pos:])
+        if prefix_m:
+            # "Thanh tra các đơn vị: Sở Tài chính, Sở Xây dựng" → "Thanh tra Sở Tài chính", …
+            pos += prefix_m.end()
+            for item, a, b in parse_member_list(text, pos, _list_end(text, pos)):
+                found.append((f"{prefix_m.group(1)} {item}", a, b))
+            continue
         wide_m = re.match(r"(?:các\s+|Các\s+)((?:" + "|".join(re.escape(h) for h in UNIT_HEADS) + r")(?:\s+[A-ZĐ][\w&]*(?:\s+[a-zđà-ỹ]+)?){0,3})\s*:\s*", text[pos:])
         if wide_m:
             shared = wide_m.group(1)
