@@ -33,7 +33,7 @@ _AWARD = re.compile(
     r"(?P<rest>(?:\s+(?:xuất sắc|dẫn đầu)[^,.;()\n:]{0,20}?)?"
     r"(?:\s+(?:của\s+|cấp\s+)?(?:UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Chính phủ|chính phủ|Bộ|Tổng|Ban|Hội đồng|"
     r"Thanh tra|ngành|Liên đoàn|Trung ương|Tỉnh ủy|Giám đốc|Cục|Bảo hiểm|BHXH|Viện|Tòa)[^,.;()\n:]{0,50}?)?)"
-    r"(?=\s*(?:cho|đối với|,|\.|;|\(|\n|và|vì|năm|về|$|:|gồm|đơn vị))"
+    r"(?=[”\"]?\s*(?:cho|đối với|,|\.|;|\(|\n|và|vì|năm|về|$|:|gồm|đơn vị))"
 )
 _ATTEND = re.compile(r"(?P<p>\d{1,3})\s*/\s*(?P<t>\d{1,3})\s*(?:đơn vị|thành viên|cơ quan|tỉnh|huyện|trường|sở)")
 
@@ -150,16 +150,22 @@ def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
                 and not re.search(r"(?:tặng|trao|nhận|đề nghị)\s*(?:danh hiệu\s*)?[“\"]?$", text[max(0, m.start() - 30):m.start()]):
             continue  # "cờ" alone is a flag, not a commendation, unless given
         linked: list[UnitSpan] = []
-        after = re.match(r"\s*(?:năm\s+\d{4}\s*)?(?:[^.;:\n]{0,45}?\s)?(?:cho|đối với|gồm:?|:)\s*", text[m.end():m.end() + 70])
+        after = re.match(r"[”\"]?\s*(?:năm\s+\d{4}\s*)?(?:[^.;:\n]{0,45}?\s)?(?:cho|đối với|gồm:?|:)\s*", text[m.end():m.end() + 70])
         if after:
             linked = units_list_at(text, units, m.end() + after.end(), max_lead=25)
         if not linked:
             clause = _clause_start(text, m.start())
             before = _unit_before(units, m.start(), max(clause, m.start() - 160))
+            if before and re.match(r"\s*(?:đã\s+)?(?:trao\s+)?tặng\b", text[before.end:m.start()]):
+                # "X được UBND tỉnh tặng Cờ": the unit right before "tặng" is the giver.
+                giver_at = before.start
+                before = _unit_before(units, giver_at, max(clause, m.start() - 160))
+                if before and not re.search(r"được\s*$", text[before.end:giver_at]):
+                    before = None
             if before:
                 gap = text[before.end:m.start()]
                 if re.match(r"^\s*(?:\([^)]*\)\s*)?(?:đã\s+)?(?:vinh dự\s+)?(?:được\s+)?(?:[^.;]{0,90}?\s)?"
-                            r"(?:tặng|nhận|đón nhận|trao|tặng thưởng|đề nghị)\s*(?:danh hiệu\s*)?[“\"]?$", gap) \
+                            r"(?:tặng|nhận|đón nhận|trao|tặng thưởng|đề nghị|đạt)\s*(?:danh hiệu\s*)?[“\"]?$", gap) \
                         and not _AWARD.search(gap):
                     linked = _units_list_before(text, units, before)
         for u in linked:

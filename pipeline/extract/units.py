@@ -89,14 +89,15 @@ def _head_matcher() -> PhraseMatcher:
     matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
     matcher.add("HEAD", [nlp().make_doc(h) for h in UNIT_HEADS])
     matcher.add("PLACE", [nlp().make_doc(h) for h in PLACE_HEADS])
+    matcher.add("LOWER", [nlp().make_doc(h) for h in LOWER_HEADS])
     return matcher
 
 
-def _index_by_first(phrases: list[str]) -> dict[str, list[list[str]]]:
+def _index_by_first(phrases: list[str], lower: bool = False) -> dict[str, list[list[str]]]:
     """Token sequences keyed by their first token, longest first: a lookup per token, not a scan."""
     index: dict[str, list[list[str]]] = {}
     for phrase in phrases:
-        words = [t.text for t in nlp().make_doc(phrase)]
+        words = [t.text.lower() if lower else t.text for t in nlp().make_doc(phrase)]
         index.setdefault(words[0], []).append(words)
     for seqs in index.values():
         seqs.sort(key=len, reverse=True)
@@ -105,7 +106,8 @@ def _index_by_first(phrases: list[str]) -> dict[str, list[list[str]]]:
 
 @lru_cache(maxsize=1)
 def _comma_names() -> dict[str, list[list[str]]]:
-    return _index_by_first(COMMA_NAMES)
+    """Lower-cased: sources capitalise these names freely ("Thương Binh và Xã hội")."""
+    return _index_by_first(COMMA_NAMES, lower=True)
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +118,8 @@ def _province_index() -> dict[str, list[list[str]]]:
 # Capitalised words after "và" that start something other than a unit ("và Bằng khen UBND tỉnh").
 _NOT_NAME_AFTER_VA = {"Bằng", "Cờ", "Giấy", "Huân", "Danh", "Kỷ", "Chiến", "Thư", "Phó", "Trưởng", "Ban"}
 # Administrative places: a unit when a capitalised name follows ("huyện Bắc Sơn", "thành phố Lạng Sơn").
+# Lower-case heads that sloppy sources use for "Sở", "Ban" ("sở Giáo dục và đào tạo").
+LOWER_HEADS = ["sở", "ban"]
 PLACE_HEADS = ["huyện", "Huyện", "thị xã", "Thị xã", "thành phố", "Thành phố", "quận", "Quận", "tỉnh", "Tỉnh",
                "TP", "TP.", "Tp", "Tp.", "xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"]
 _DASH_BREAKERS = {"Trưởng", "Phó", "Khối", "Cụm", "Giám", "Chánh", "Chủ", "Bí", "Viện", "Đơn", "Đại", "Thường",
@@ -164,8 +168,8 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             continue
         # A name that contains commas ("Lao động, Thương binh và Xã hội").
         matched_comma = False
-        for words in _comma_names().get(text, ()):
-            if _starts_with(doc, i, words):
+        for words in _comma_names().get(text.lower(), ()):
+            if i + len(words) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
                 i += len(words)
                 last_good = i
                 lower_run = 0
@@ -253,12 +257,16 @@ def find_units(doc: Doc) -> list[UnitSpan]:
     head_starts = frozenset(m[1] for m in matches)
     taken_until = -1
     place_label = nlp().vocab.strings["PLACE"]
+    lower_label = nlp().vocab.strings["LOWER"]
     for label, start, end in matches:
         if start < taken_until:
             continue
         head = doc[start:end].text
         if label == place_label and not (end < len(doc) and _is_cap(doc[end].text) and doc[end].text not in {"Khối", "Cụm"}):
             continue  # "tỉnh" alone, or "các tỉnh" as a common noun
+        if label == lower_label and not (end < len(doc) and (_is_cap(doc[end].text) or _ABBR.match(doc[end].text))
+                                         and (start == 0 or doc[start - 1].lower_ not in {"cơ", "trụ", "các", "những"})):
+            continue  # "cơ sở", "trụ sở Sở Nội vụ": not a head
         nxt = doc[end].text if end < len(doc) else ""
         if nxt in NOT_A_UNIT_AFTER.get(head, ()) or nxt.lower() in NOT_A_UNIT_AFTER.get(head, ()):
             continue
