@@ -99,7 +99,7 @@ _BEFORE_LINK = re.compile(
     r"(?:là\s+)?(?:đơn vị\s+)?(?:xuất sắc\s+)?(?:,\s*)?$"
 )
 _AFTER_LINK = re.compile(r"^\s*(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)(?:\s+thi đua)?\s*)?(?:năm\s+\d{4}\s*)?"
-                         r"(?:để[^.;:]{0,60}?)?(?:là|:|thuộc về|gồm:?|cho)\s*")
+                         r"(?:để[^.;:,]{0,60}?)?(?:là|:|thuộc về|gồm:?|cho|đối với)\s*")
 
 
 def _rank_of(m: re.Match[str]) -> int:
@@ -118,8 +118,12 @@ def extract_ranking(text: str, units: list[UnitSpan]) -> list[Item]:
         rank = _rank_of(m)
         clause = _clause_start(text, m.start())
         linked: list[UnitSpan] = []
+        before_unit = _unit_before(units, m.start(), max(clause, m.start() - 120))
+        tight_before = before_unit is not None and re.fullmatch(
+            r"\s*(?:là|được suy tôn là|được bầu là|xếp|đứng|đạt)?\s*(?:đơn vị\s+)?(?:xuất sắc\s+)?(?:tiêu biểu\s+)?",
+            text[before_unit.end:m.start()]) is not None and text[before_unit.end:m.start()].strip() != ""
         after = _AFTER_LINK.match(text[m.end():m.end() + 90])
-        if after:
+        if after and not tight_before:
             linked = units_list_at(text, units, m.end() + after.end(), max_lead=5)
         if not linked:
             before = _unit_before(units, m.start(), max(clause, m.start() - 120))

@@ -115,6 +115,7 @@ def _province_index() -> dict[str, list[list[str]]]:
     return _index_by_first(provinces())
 
 
+_PARTY_BODIES = {"Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Trung", "Đảng", "TW", "TƯ", "Tỉnh ủy", "Thành ủy"}
 # Capitalised words after "và" that start something other than a unit ("và Bằng khen UBND tỉnh").
 _NOT_NAME_AFTER_VA = {"Bằng", "Cờ", "Giấy", "Huân", "Danh", "Kỷ", "Chiến", "Thư", "Phó", "Trưởng", "Ban"}
 # Administrative places: a unit when a capitalised name follows ("huyện Bắc Sơn", "thành phố Lạng Sơn").
@@ -269,7 +270,10 @@ def find_units(doc: Doc) -> list[UnitSpan]:
             continue  # "cơ sở", "trụ sở Sở Nội vụ": not a head
         nxt = doc[end].text if end < len(doc) else ""
         if nxt in NOT_A_UNIT_AFTER.get(head, ()) or nxt.lower() in NOT_A_UNIT_AFTER.get(head, ()):
-            continue
+            # "Ban Tổ chức" is an organising committee, "Ban Tổ chức Tỉnh ủy" a party department.
+            follow = doc[end + 2].text if end + 2 < len(doc) else ""
+            if not (head == "Ban" and follow in _PARTY_BODIES):
+                continue
         if start > 0 and doc[start - 1].text.lower() in {"cơ", "hội", "ban", "văn"} and head in {"Quan", "Phòng"}:
             continue
         stop = grow_unit(doc, start, end, head_starts)
