@@ -25,7 +25,7 @@ _NAME_STOP = (
     r"dẫn đầu|cùng|luôn|đều|hội nghị|Hội nghị|ra mắt|thực hiện|tiếp tục|quý|\d{1,2}\s*tháng)"
 )
 _BLOC = re.compile(
-    r"(?<![\w])(?P<kind>Khối|Cụm|khối|cụm|KHỐI|CỤM)"
+    r"(?<![\w])(?P<kind>Khối|Cụm|khối|cụm|KHỐI|CỤM)(?!\s+(?:trưởng|phó|Trưởng|Phó)\b)"
     r"(?P<rest>(?:\s+(?:thi đua|Thi đua|THI ĐUA|TĐ))?"
     r"(?:\s*(?:số|Số|SỐ)\s*(?:\d{1,2}|" + _ROMAN_RE + r")(?![\w])|\s+\d{1,2}(?![\w/.,])|\s+" + _ROMAN_RE + r"(?![\w]))?"
     r"(?:\s+(?!" + _NAME_STOP + r"\b)[^\s,.;:()\"“”\n]+){0,9})"
@@ -79,8 +79,11 @@ def find_blocs(text: str, in_title: bool = False, offset: int = 0) -> list[BlocM
         if not rest.strip():
             continue
         low = rest.lower().strip()
+        first_words = rest.split()[:3]
         if not (low.startswith(("thi đua", "tđ", "số")) or re.match(r"\d|" + _ROMAN_RE + r"\b", rest.strip())
-                or rest.strip()[:1].isupper() or low.startswith("các")):
+                or rest.strip()[:1].isupper() or low.startswith("các")
+                or (low.startswith(("cơ quan", "doanh nghiệp", "đơn vị", "trường", "ngân hàng", "sở", "ban"))
+                    and any(w[:1].isupper() for w in first_words[1:]))):
             continue
         if low.startswith("thi đua") and len(low) <= 7 and m.group("kind").islower():
             continue  # "khối thi đua" used as a common noun

@@ -16,7 +16,7 @@ _ACTIVITY = re.compile(
 )
 _DIVIDES_BLOCS = re.compile(
     r"(?:chia|phân chia|phân|thành lập|kiện toàn|điều chỉnh|củng cố tổ chức|củng cố)\s+(?:các\s+|\d+\s+)?(?:cụm|khối)\s*(?:,\s*|\s+và\s+)?(?:khối|cụm)?\s*thi đua|"
-    r"quy chế hoạt động (?:của )?các (?:cụm|khối)|mẫu|biểu mẫu|Quyết định (?:số\s+\S+\s+)?(?:về việc\s+)?(?:thành lập|phân chia|chia)",
+    r"quy chế hoạt động (?:của )?các (?:cụm|khối)|biểu mẫu|mẫu (?:báo cáo|phiếu|bảng)|Quyết định (?:số\s+\S+\s+)?(?:về việc\s+)?(?:thành lập|phân chia|chia)",
     re.I,
 )
 _CONGRESS = re.compile(r"Đại hội thi đua yêu nước|Đại hội Thi đua yêu nước|Hội đồng Thi đua[- ]Khen thưởng (?:tỉnh|Trung ương)", re.I)
