@@ -54,6 +54,8 @@ def test_nightly_produces_the_dataset_end_to_end(first_run) -> None:
             if story.relevant:
                 url = canonical_url(server.url + server.replica.story_paths[story.slug])
                 assert article_id(url) in loaded, (server.replica.family.name, story.slug)
+    for server in servers.servers:  # a descriptive User-Agent on every request
+        assert all(r[3].get("User-Agent", "").startswith("thidua/") for r in server.replica.requests)
     export = data / "export"
     assert (export / "datapackage.json").is_file()
     package = json.loads((export / "datapackage.json").read_text(encoding="utf-8"))
@@ -210,6 +212,11 @@ def test_second_run_fetches_only_what_changed(tmp_path: Path) -> None:
         fourth = _nightly(sites, data)
         assert fourth.returncode == 0
         assert not _article_hits(lserver) and not _article_hits(gserver)
+        # listings are revisited: conditionally where the server has validators (304), and paging stops at
+        # the first page, which holds only known articles
+        (listing,) = [r for r in liferay.requests if r[2] == liferay.family.listing_path(1)]
+        assert listing[3].get("If-None-Match")
+        assert {r[2] for r in generic.requests} - {"/robots.txt"} == {generic.family.listing_path(1)}
 
 
 def test_a_page_that_disappears_is_marked_gone_and_kept(tmp_path: Path) -> None:
@@ -292,6 +299,15 @@ def test_sites_check_reports_network_failure_clearly(tmp_path: Path) -> None:
     listed = json.loads(thidua("sites", "list", "--sites-file", str(sites), "--data-dir", str(tmp_path / "data"),
                                "--format", "json").stdout)
     assert listed[0]["verified"] is False
+
+
+def test_nightly_with_no_reachable_site_exits_3(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.json"
+    sites.write_text(json.dumps([{"key": "down", "domain": "127.0.0.1:9", "province": None, "family": "slugcms",
+                                  "listings": ["http://127.0.0.1:9/tin-tuc/"]}]), encoding="utf-8")
+    result = nightly(sites, tmp_path / "data", "--no-export")
+    assert result.returncode == 3
+    assert "NO SITE REACHABLE" in result.stdout and "down" in result.stdout
 
 
 def test_registry_sites_stay_unverified_without_network(tmp_path: Path) -> None:

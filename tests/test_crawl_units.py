@@ -144,3 +144,16 @@ def test_summary_fits_one_screen_for_all_registered_sites() -> None:
     assert len(lines) <= 24 and all(len(line) <= 100 for line in lines if "FAILED:" not in line)
     assert lines[0].startswith("thidua nightly r: FAILED") and "FAILED: boom" in text
     assert "more sites" in text
+
+
+@pytest.mark.parametrize("command", [["sites"], ["sites", "list"], ["sites", "check"], ["crawl"], ["nightly"]])
+def test_crawl_commands_have_help_with_an_example_and_are_documented(command: list[str], root: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: thidua " + command[0] in result.output
+    docs = (root / "docs" / "nightly.md").read_text(encoding="utf-8")
+    assert "thidua " + " ".join(command) in docs

@@ -263,3 +263,16 @@ def test_place_list_with_a_shared_head_before_cac_tinh() -> None:
     assert r["event"]["type"] == "so_ket" and r["bloc"]["province"] is None
     assert [m.lower() for m in r["members"]] == [f"thanh tra tỉnh {p}".lower() for p in
                                                  ("Hưng Yên", "Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Quảng Ninh")]
+
+
+def test_tag_page_of_several_blocs_is_not_relevant() -> None:
+    text = ("Sáng 14/7, Khối thi đua các Hội đặc thù tỉnh tổ chức hội nghị sơ kết 6 tháng đầu năm 2021.\n"
+            "Ngày 17/3, Thường trực Tỉnh ủy họp giao ban với các Ban Xây dựng Đảng.\n"
+            "Chiều 2/12, Cụm thi đua số 2 thuộc Ban Tổ chức Trung ương tổ chức hội nghị tổng kết năm 2022.")
+    assert rec(text)["relevant"] is False
+
+
+def test_a_guideline_about_blocs_is_not_relevant() -> None:
+    title = "Hướng dẫn 12/HD-BTĐKT về tổ chức hoạt động của Khối thi đua các bộ, ngành"
+    text = title + ". Khối thi đua các bộ, ngành tổ chức hội nghị tổng kết vào tháng 12 hằng năm."
+    assert rec(text, title=title)["relevant"] is False

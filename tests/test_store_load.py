@@ -81,13 +81,14 @@ def test_open_db_creates_directories_wal_foreign_keys_and_migrations(tmp_path: P
 def test_loading_the_same_records_twice_changes_nothing(conn: sqlite3.Connection) -> None:
     records = [record("a1", 2018), record("a2", 2019), record("a3", 2018, relevant=False, bloc={"name": None, "kind": None, "number": None, "province": None},
                event={"type": None, "date": None, "year": None}, members=[], officers=[], people=[], scores=[], ranking=[], awards=[],
-               attendance=None, evidence={})]
+               attendance=None, evidence={}),
+               record("bad", 2019, attendance={"present": 9, "total": 8})]
     metas = {r["id"]: meta(r["id"]) for r in records}
     first = load_records(conn, records, metas, "x1")
-    assert (first.loaded, first.unchanged, first.replaced, first.rejected) == (3, 0, 0, 0)
+    assert (first.loaded, first.unchanged, first.replaced, first.rejected) == (3, 0, 0, 1)
     before = checksum(conn)
     second = load_records(conn, copy.deepcopy(records), metas, "x1")
-    assert (second.loaded, second.unchanged, second.replaced, second.rejected) == (0, 3, 0, 0)
+    assert (second.loaded, second.unchanged, second.replaced, second.rejected) == (0, 3, 0, 1)
     assert checksum(conn) == before
 
 

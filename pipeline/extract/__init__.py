@@ -47,7 +47,9 @@ def extract_article(article: Article) -> Record:
     title_blocs = find_blocs(doc.title, in_title=True)
     body_blocs = find_blocs(text)
     bloc = choose_bloc(title_blocs, body_blocs)
-    if not is_relevant(doc.title, text[:1500], bloc is not None, bool(title_blocs), len(body_blocs)):
+    distinct = len({(b.kind, b.number, b.name.lower()) for b in title_blocs + body_blocs if b.number is not None
+                    or len(b.name.split()) > 3})
+    if not is_relevant(doc.title, text[:1500], bloc is not None, bool(title_blocs), len(body_blocs), distinct):
         return record
 
     evidence: dict[str, Any] = {}

@@ -22,8 +22,21 @@ _DIVIDES_BLOCS = re.compile(
 _CONGRESS = re.compile(r"Đại hội thi đua yêu nước|Đại hội Thi đua yêu nước|Hội đồng Thi đua[- ]Khen thưởng (?:tỉnh|Trung ương)", re.I)
 
 
-def is_relevant(title: str, head: str, bloc_found: bool, bloc_in_title: bool, mentions: int) -> bool:
+_DOCUMENT_TITLE = re.compile(r"^\s*(?:Hướng dẫn|Quyết định|Quy chế|Thông tư|Nghị định|Công văn|Kế hoạch số)\b")
+_ITEM_DATE = re.compile(r"(?:^|\n|\.\s)\s*(?:[Ss]áng|[Cc]hiều|[Tt]ối)?\s*(?:ngày\s+|[Nn]gày\s+)?(\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?)\s*,")
+
+
+def looks_like_listing(text: str, distinct_blocs: int) -> bool:
+    """A tag or category page: several items, each opening with its own date, about several blocs."""
+    dates = {m.group(1) for m in _ITEM_DATE.finditer(text)}
+    return distinct_blocs >= 2 and len(dates) >= 3
+
+
+def is_relevant(title: str, head: str, bloc_found: bool, bloc_in_title: bool, mentions: int,
+                distinct_blocs: int = 1) -> bool:
     if not bloc_found:
+        return False
+    if _DOCUMENT_TITLE.search(title) or looks_like_listing(head, distinct_blocs):
         return False
     scope = title + "\n" + head
     if _DIVIDES_BLOCS.search(title) or (not bloc_in_title and _DIVIDES_BLOCS.search(head[:600])):
