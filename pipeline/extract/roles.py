@@ -223,7 +223,7 @@ def split_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     masked = _mask(text[start:end])
     items = []
     pos = 0
-    for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\s*[-–•]\s+(?=[A-ZĐ]))", masked):
+    for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\n\s*[-–•]\s+)", masked):
         items.append((pos, m.start()))
         pos = m.end()
     items.append((pos, len(masked)))
@@ -275,7 +275,10 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
         words = item.split()
         if len(words) > 14:
             break
-        if _HEAD_START.match(item) or not shared:
+        if item.startswith(("Khối", "Cụm")):
+            continue  # the bloc itself, named inside its own list
+        level_item = re.match(_LEVELS + r"\s", item) is not None
+        if (_HEAD_START.match(item) and not (shared and level_item)) or not shared:
             if not _HEAD_START.match(item) and len(words) > 6:
                 break
             out.append((item, a, a + len(item)))
@@ -329,6 +332,10 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
             head = None  # "12 phường thành viên gồm: …": the places themselves are the members
         if head is None:
             continue
+        lead = text[max(0, m.start() - len(head) - 40):m.start() - len(head)]
+        if re.search(r"(?:lãnh đạo|đại diện|tham dự|đến dự|có sự tham gia của|chứng kiến)\s*(?:các\s+)?$", lead) and \
+                not re.search(r"thuộc|trong|thành viên", m.group("tail") or ""):
+            continue  # "lãnh đạo Công an các tỉnh: …" names who attended, not who belongs (addendum D1)
         end = _list_end(text, m.end())
         items = parse_member_list(text, m.end(), end)
         for item, a, b in items:
@@ -349,8 +356,10 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
                          r"(?:(?:đơn vị|cơ quan|thành viên)|(?<=\d\s)(?:tỉnh|thành phố|huyện|xã|phường)(?=\s*(?:là|:)))?"
                          r"\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
         pos = m.end() + (after.end() if after else 0)
-        head_m = re.match(r"(?:các\s+|Các\s+|\d{1,2}\s+)(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội|"
-                          r"huyện|thị xã|xã|phường|quận|tỉnh|thành phố)\s*:?\s*(?=[A-ZĐ])", text[pos:])
+        heads = (r"(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội|"
+                 r"huyện|thị xã|xã|phường|quận|tỉnh|thành phố)")
+        head_m = re.match(r"(?:(?:các|Các|\d{1,2})\s+" + heads + r"\s*:?|" + heads.replace("(", "(?P<colon>", 1)
+                          + r"\s*:)\s*(?=[A-ZĐ])", text[pos:])
         prefix_m = re.match(r"((?:" + "|".join(re.escape(h) for h in UNIT_HEADS) + r")(?:\s+[A-ZĐ][\w&-]*){0,3})\s+các\s+"
                             r"(?:đơn vị|cơ quan)\s*:\s*", text[pos:])
         if prefix_m:
@@ -364,7 +373,7 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
             shared = wide_m.group(1)
             pos += wide_m.end()
         elif head_m:
-            word = head_m.group(1)
+            word = head_m.group(1) or head_m.group("colon")
             shared = word if re.fullmatch(_LEVELS, word) else word[0].upper() + word[1:]
             pos += head_m.end()
         for item in parse_member_list(text, pos, _list_end(text, pos), shared):
