@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "pipeline.commands.extract",
     "pipeline.commands.run",
     "pipeline.commands.evaluate",
+    "pipeline.commands.dataset",
 ]
 
 
