@@ -6,7 +6,7 @@ the rejection and reported by `thidua load`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -59,8 +59,10 @@ def _value_problems(rec: dict[str, Any]) -> list[str]:
         except ValueError:
             out.append(f"event.date {event['date']!r} is not a calendar date")
         else:
-            if event["year"] is not None and abs(day.year - event["year"]) > 1:
-                out.append(f"event.date {event['date']} is more than a year from event.year {event['year']}")
+            # A meeting reported more than a year ahead cannot have been held; a gap between the
+            # date and the emulation year can (a school year reviewed late, a late report).
+            if day > date.today() + timedelta(days=366) or day.year < 1945:
+                out.append(f"event.date {event['date']} is impossible (before 1945 or more than a year ahead)")
     for i, officer in enumerate(rec["officers"]):
         year = officer["year"]
         if year is not None and not 1945 <= year <= 2100:
