@@ -129,7 +129,7 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         if unit is None:
             # "Khối trưởng là X", "Khối trưởng: X", "bàn giao Cụm trưởng cho X".
             link = re.match(r"\s*(?:\d\s+)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?(?:năm \d{4}\s*)?"
-                            r"(?:là|:|cho|thuộc về|gồm)\s+(?:đơn vị\s+)?", after + " ")
+                            r"(?:là|:|cho|thuộc về|gồm|[-–](?=\s*[A-ZĐ]))\s+(?:đơn vị\s+)?", after + " ")
             if link:
                 unit = _unit_starting_near(units, m.end() + link.end())
                 announced = unit is not None

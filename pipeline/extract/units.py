@@ -201,6 +201,7 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             break
         low = text.lower()
         if (text in _SURNAME_SET and i + 1 < len(doc) and _is_cap(doc[i + 1].text) and doc[i + 1].text.isalpha()
+                and not _province_at(doc, i) and not (text == "Hồ" and doc[i + 1].text == "Chí")
                 and doc[head_start].text not in {"Trường", "Đường", "Học viện"} and _WORD.match(doc[i + 1].text)
                 and i + 2 < len(doc) and (_is_cap(doc[i + 2].text) or not doc[i + 2].text.isalpha())):
             break  # a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu")
