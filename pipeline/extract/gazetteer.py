@@ -86,8 +86,22 @@ SURNAMES = [
     "Diệp", "Âu", "Tống", "Bạch", "Tiêu", "Viên", "Giáp", "Khương", "Thiều", "Phí",
     "Kha", "Lã", "Đường", "Bàn", "Liêu", "Nhữ", "Tất", "Nhan", "Âu", "Bành", "Cù",
     "Mã", "Mang", "Ngọ", "Sái", "Tiết", "Trình", "Tưởng", "Vi", "Lữ", "Thiệu", "Đậu",
-    "Hàn", "Khuất", "Lều", "Nhâm", "Ôn", "Thang", "Vòng",
+    "Hàn", "Khuất", "Lều", "Nhâm", "Ôn", "Thang", "Vòng", "Ung", "Điểu", "Kring", "Bế", "Lô", "Hoàng Thị",
 ]
+
+
+def _case_variants(heads: list[str]) -> list[str]:
+    """'Phó Trưởng Ban' also as 'Phó trưởng ban' and 'Phó trưởng Ban': sources vary the case of inner words."""
+    out = list(heads)
+    for h in heads:
+        words = h.split()
+        if len(words) >= 2:
+            out.append(" ".join([words[0]] + [w.lower() for w in words[1:]]))
+            out.append(" ".join([words[0]] + [w.lower() for w in words[1:-1]] + [words[-1]]))
+    return list(dict.fromkeys(out))
+
+
+TITLE_HEADS = _case_variants(TITLE_HEADS)
 
 
 @lru_cache(maxsize=1)

@@ -124,7 +124,8 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
         prev_cap = j > i and toks[j - 1].text[:1].isupper()
         nxt_low = toks[j + 1].text.lower() if j + 1 < len(toks) else ""
         if j > i and not t.text[0].isupper() and (
-                low in STOP_WORDS or (low, nxt_low) in STOP_BIGRAMS or low in {"dự", "và"}
+                low in STOP_WORDS or (low, nxt_low) in STOP_BIGRAMS or low == "và" or (low == "dự" and nxt_low != "khuyết")
+                or (low, nxt_low) == ("thừa", "ủy")
                 or (low in _TITLE_STOP_WORDS and not prev_cap)):
             if not (low == "và" and nxt_low and toks[j + 1].text[:1].isupper() and not _title_head_at(toks, j + 1)
                     and toks[j + 1].text not in _SURNAMES):
@@ -183,7 +184,11 @@ def extract_people(text: str) -> list[Person]:
         if not n or toks[i].text not in _SURNAMES:
             i += 1
             continue
-        # A province right before a name ("… tỉnh Đồng Nai Đỗ Thị Hải Yến") is not part of it.
+        # A province right before a name ("… tỉnh Đồng Nai Đỗ Thị Hải Yến") is not part of it,
+        # nor is the end of one ("… tỉnh Hải Dương Nguyễn Minh Hùng": "Dương" is also a surname).
+        if i and _province_prefix(toks, i - 1, n + 1) > 1:
+            i += _province_prefix(toks, i - 1, n + 1) - 1
+            continue
         prov = _province_prefix(toks, i, n)
         if prov:
             i += prov
