@@ -120,6 +120,10 @@ def test_province_from_bloc_name() -> None:
         ("Chiều ngày 21-3, Khối thi đua số 2 ký kết giao ước thi đua năm 2018.", None, "2018-03-21"),
         ("Ngày 24/12, Khối thi đua số 2 tổng kết năm 2021.", None, "2021-12-24"),
         ("Thực hiện Quyết định số 12/QĐ-UBND ngày 10/01/2019, vừa qua Khối thi đua số 2 tổng kết năm 2018.", None, None),
+        ("KÝ KẾT GIAO ƯỚC THI ĐUA NĂM 2021 KHỐI THI ĐUA SỐ 2\n\nChiều ngày 12/4/2021 tại trụ sở, các đơn vị ký kết.", None,
+         "2021-04-12"),
+        ("Sáng nay, 26/5/2016 Khối thi đua số 2 ký giao ước thi đua năm 2016.", None, "2016-05-26"),
+        ("Ngày 28/7, Khối thi đua số 2 tổng kết năm học 2020-2021.", None, "2021-07-28"),
     ],
 )
 def test_meeting_date_not_publication_date(sentence: str, published: str | None, expected: str | None) -> None:

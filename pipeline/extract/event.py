@@ -20,12 +20,13 @@ _OTHER_CUES = re.compile(r"phát động|giao ban|chấm điểm|triển khai|h�
 _FIRST_HALF = re.compile(r"6 tháng đầu năm|sáu tháng đầu năm|giữa năm|9 tháng", re.I)
 
 _DATE = re.compile(
-    r"(?P<cue>(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+|nay\s*\(?\s*|hôm\s+nay\s*\(?\s*)?|[Nn]gày\s+|[Nn]gay\s+|[Hh]ôm\s+))"
+    r"(?P<cue>(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+|nay\s*[,(]?\s*|hôm\s+nay\s*[,(]?\s*)?|[Nn]gày\s+|[Nn]gay\s+|[Hh]ôm\s+))"
     r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})(?:\s*[/\-.]\s*(?P<y>\d{4}|\d{2}))?(?![\d])"
 )
 _DATE_LONG = re.compile(r"[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?")
 # A date inside a document reference is not the meeting ("Quyết định số 997/QĐ-CT ngày 10/04/2019").
-_DOC_REF = re.compile(r"(?:số\s+\S+|Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị|Nghị quyết|Hướng dẫn|ký|ban hành)\s*(?:\S+\s+){0,3}$", re.I)
+_DOC_REF = re.compile(r"(?:số\s+[\w.]+/[\w./-]+|Quyết định|quyết định|Kế hoạch|kế hoạch|Công văn|Thông báo|Chỉ thị|"
+                      r"Nghị quyết|Hướng dẫn|ban hành|\bký)\s*(?:[^\s.]+\s+){0,3}$")
 _PUBLISHED = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})")
 _PUBLISHED_ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEAR_AFTER_KIND = {
@@ -101,13 +102,16 @@ def _fix_year(year: int) -> int:
     return year
 
 
-def _infer_year(day: int, month: int, kind: str, year_hint: int | None, pub: dt.date | None) -> int | None:
+def _infer_year(day: int, month: int, kind: str, year_hint: int | None, pub: dt.date | None,
+                school_year: bool = False) -> int | None:
     if pub is not None:
         # A meeting reported after it happened: same year, or last year if the month is later.
         return pub.year if (month, day) <= (pub.month, pub.day) or month <= pub.month + 1 else pub.year - 1
     if year_hint is None:
         return None
     if kind == "tong_ket":
+        if school_year:
+            return year_hint + 1 if 5 <= month <= 9 else None  # a school year ends in summer
         return year_hint if month >= 10 else year_hint + 1 if month <= 4 else None
     if kind in ("so_ket", "giao_uoc", "other"):
         return year_hint
@@ -117,7 +121,8 @@ def _infer_year(day: int, month: int, kind: str, year_hint: int | None, pub: dt.
 _STAMP_BEFORE = re.compile(r"(?:Cập nhật|cập nhật|Ngày đăng|đăng ngày|Đăng ngày|date|Thứ \w+,?)\s*:?\s*$")
 
 
-def meeting_date(text: str, kind: str, year_hint: int | None, pub: dt.date | None) -> tuple[str | None, tuple[int, int] | None]:
+def meeting_date(text: str, kind: str, year_hint: int | None, pub: dt.date | None,
+                 school_year: bool = False) -> tuple[str | None, tuple[int, int] | None]:
     """The first day-first date in the text that is a meeting day, not a reference or a page stamp."""
     candidates = sorted(list(_DATE.finditer(text)) + list(_DATE_LONG.finditer(text)), key=lambda m: m.start())
     for m in candidates:
@@ -129,7 +134,7 @@ def meeting_date(text: str, kind: str, year_hint: int | None, pub: dt.date | Non
         day, month = int(m.group("d")), int(m.group("m"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
-        year = _fix_year(int(m.group("y"))) if m.group("y") else _infer_year(day, month, kind, year_hint, pub)
+        year = _fix_year(int(m.group("y"))) if m.group("y") else _infer_year(day, month, kind, year_hint, pub, school_year)
         if year is None:
             continue
         try:
@@ -168,7 +173,7 @@ def extract_event(title: str, text: str, published: str | None) -> Event:
         elif mentioned:
             year = mentioned[0]
     pub = published_date(published)
-    date, date_span = meeting_date(text, kind, year, pub)
+    date, date_span = meeting_date(text, kind, year, pub, school_year="năm học" in (title + head).lower())
     if year is None:
         m = _ANY_YEAR.search(title) or _ANY_YEAR.search(head)
         if m:
