@@ -34,6 +34,10 @@ _CREDIT = re.compile(r"\(?\s*(?:Ảnh|Nguồn|Tin, ảnh|Tin và ảnh|Bài, ả
 _BYLINE = re.compile(r"^\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ.]*(?:\s+[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\wÀ-ỹ.]*){0,4}\s*(?:\([^)\n]{0,80}\)|-\s*[^\n]{0,60})?\s*$")
 
 
+# A line break between a word and a lower-case word or an opening bracket continues the sentence.
+_WRAPPED = re.compile(r"(?<=[^\W\d_])\n(?=[a-zđà-ỹ(])")
+
+
 @dataclass
 class Document:
     """One article ready for the rule families."""
@@ -51,7 +55,12 @@ class Document:
         title, _ = working_text(article.title or "")
         doc = cls(article=article, original=article.text, text=work, offset_map=offsets, title=title.strip())
         doc._blank_furniture()
+        doc._join_wrapped_lines()
         return doc
+
+    def _join_wrapped_lines(self) -> None:
+        """Hard line wraps inside a sentence ("Liên\nđoàn lao động") become spaces; the length is kept."""
+        self.text = _WRAPPED.sub(" ", self.text)
 
     def _blank(self, start: int, end: int) -> None:
         if end > start:

@@ -219,11 +219,19 @@ def _mask(region: str) -> str:
 
 
 def split_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """The items of an enumeration between start and end, with their offsets."""
+    """The items of an enumeration between start and end, with their offsets.
+
+    "và" ends an item only where the next one starts with a head noun, or when
+    the items are bare names: "Quỹ Bảo vệ và Phát triển rừng" is one unit,
+    "Hưng Yên, Hải Dương và Quảng Ninh" three.
+    """
     masked = _mask(text[start:end])
+    headed = bool(_HEAD_START.match(masked.lstrip()))
     items = []
     pos = 0
     for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\n\s*[-–•]\s+)", masked):
+        if headed and m.group().strip() == "và" and not _HEAD_START.match(masked[m.end():]):
+            continue
         items.append((pos, m.start()))
         pos = m.end()
     items.append((pos, len(masked)))
@@ -257,11 +265,13 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
     level: str | None = None
     for raw, a, b in split_list(text, start, end):
         if ":" in raw and not out:
-            # "6 Thuế tỉnh: Phú Thọ" — the words before the colon are the shared head.
+            # "6 Thuế tỉnh: Phú Thọ" — the words before the colon are the shared head;
+            # "trong Cụm: Quỹ …" — a lower-case lead-in before the colon is dropped.
             head, _, rest = raw.partition(":")
             head = re.sub(r"^(?:\d{1,2}|các|Các)\s+", "", head.strip())
             if head and head[0].isupper() and len(head.split()) <= 6:
                 shared = head
+            if head and (head[0].isupper() and len(head.split()) <= 6 or head[0].islower()):
                 a += len(raw) - len(rest.lstrip())
                 raw = rest.strip()
         item = _clean_item(raw)
@@ -332,8 +342,9 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
             head = None  # "12 phường thành viên gồm: …": the places themselves are the members
         if head is None:
             continue
-        lead = text[max(0, m.start() - len(head) - 40):m.start() - len(head)]
-        if re.search(r"(?:lãnh đạo|đại diện|tham dự|đến dự|có sự tham gia của|chứng kiến)\s*(?:các\s+)?$", lead) and \
+        head_at = text.rfind(head.split()[0], max(0, m.start() - len(head) - 20), m.start())
+        lead = text[max(0, head_at - 40):max(0, head_at)]
+        if re.search(r"(?:lãnh đạo|đại diện|đại biểu|tham dự|đến dự|có sự tham gia của|chứng kiến)\s*(?:các\s+)?$", lead) and \
                 not re.search(r"thuộc|trong|thành viên", m.group("tail") or ""):
             continue  # "lãnh đạo Công an các tỉnh: …" names who attended, not who belongs (addendum D1)
         end = _list_end(text, m.end())

@@ -28,7 +28,7 @@ STOP_WORDS = {
     "vì", "mà", "thì", "nên", "hoặc", "hay", "ngày", "tháng", "điểm", "hạng", "khối", "cụm", "ông", "bà",
     "này", "đó", "đơn", "tuy", "nhưng", "mỗi", "từng", "bao", "gần", "hơn", "lần", "lượt", "ra", "vào",
     "lên", "xuống", "qua", "lại", "đi", "nay", "tân", "chị", "anh", "tôi", "ảnh", "như", "rất",
-    "đứng", "thứ", "đảm", "nhận",
+    "đứng", "thứ", "đảm", "nhận", "của", "tới", "bằng", "nhưng", "hoặc",
 }
 # Two-syllable verbs and nouns that end a name ("Sở Y tế tổ chức", "Sở Nội vụ đại diện").
 STOP_BIGRAMS = {
