@@ -128,8 +128,8 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         announced = False
         if unit is None:
             # "Khối trưởng là X", "Khối trưởng: X", "bàn giao Cụm trưởng cho X".
-            link = re.match(r"\s*(?:\d\s+)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?(?:năm \d{4}\s*)?"
-                            r"(?:là|:|cho|thuộc về|gồm|[-–](?=\s*[A-ZĐ]))\s+(?:đơn vị\s+)?", after + " ")
+            link = re.match(r"\s*[-–]\s*(?=[A-ZĐ])|\s*(?:\d\s+)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?"
+                            r"(?:năm \d{4}\s*)?(?:là|:|cho|thuộc về|gồm)\s+(?:đơn vị\s+)?", after + " ")
             if link:
                 unit = _unit_starting_near(units, m.end() + link.end())
                 announced = unit is not None
@@ -161,14 +161,17 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         # was announced just before the list that names the officers.
         election = None
         if announced:
-            for election in _ELECTION_BEFORE.finditer(text[max(0, m.start() - 300):m.start()]):
+            for election in _ELECTION_BEFORE.finditer(text[max(0, m.start() - 400):m.start()]):
                 pass
         if election:
             elected = True
         right_after = _YEAR.match(text[m.end():min(s_end, m.end() + 40)].lstrip(" ,") or "") or re.match(
-            r"\s*(?:(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?năm\s+(?:học\s+)?(\d{4})", text[m.end():min(s_end, m.end() + 80)])
+            r"\s*(?:(?:khối|cụm|Khối|Cụm|thi đua)[^.;:]{0,60}?)?năm\s+(?:học\s+)?(\d{4})", text[m.end():min(s_end, m.end() + 80)])
+        opening = re.match(r"\s*(?:Trong\s+)?[Nn]ăm\s+(\d{4})\s*,", text[s_start:m.start()])
         if right_after:
             term: int | None = int(right_after.group(1))
+        elif opening:
+            term = int(opening.group(1))  # "Năm 2019, X được bầu làm Cụm trưởng": the year is stated
         elif election and election.group(1):
             term = int(election.group(1))
         elif elected and year is not None:

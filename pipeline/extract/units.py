@@ -126,6 +126,8 @@ PLACE_HEADS = ["huyện", "Huyện", "thị xã", "Thị xã", "thành phố", "
 _DASH_BREAKERS = {"Trưởng", "Phó", "Khối", "Cụm", "Giám", "Chánh", "Chủ", "Bí", "Viện", "Đơn", "Đại", "Thường",
                   "Ủy", "Uỷ", "UVTV", "Tỉnh", "Huyện", "Cục", "Tổng", "Hiệu", "Chỉ", "Ông", "Bà", "Đồng", "Thủ"}
 _SURNAME_SET = set(SURNAMES)
+_CAP_STOP_BIGRAMS = {("Công", "bố"), ("Phát", "biểu"), ("Chủ", "trì"), ("Tham", "dự"), ("Trao", "tặng"),
+                     ("Quang", "cảnh"), ("Toàn", "cảnh"), ("Ký", "kết"), ("Tặng", "hoa"), ("Đại", "diện")}
 
 
 def make_doc(text: str) -> Doc:
@@ -200,6 +202,8 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
                 continue
             break
         low = text.lower()
+        if (text, doc[i + 1].text if i + 1 < len(doc) else "") in _CAP_STOP_BIGRAMS:
+            break  # a caption's verb after the name ("… Hồ Chí Minh Công bố Quyết định")
         if (text in _SURNAME_SET and i + 1 < len(doc) and _is_cap(doc[i + 1].text) and doc[i + 1].text.isalpha()
                 and not _province_at(doc, i) and not (text == "Hồ" and doc[i + 1].text == "Chí")
                 and doc[head_start].text not in {"Trường", "Đường", "Học viện"} and _WORD.match(doc[i + 1].text)
