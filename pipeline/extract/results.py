@@ -197,8 +197,10 @@ def ranks_from_awards(text: str, awards: list[Item], ranking: list[Item]) -> lis
     for a in awards:
         if not str(a.value).lower().startswith("cờ") or any(r.unit == a.unit for r in out):
             continue
-        clause = text[_clause_start(text, a.start):a.end]
-        if re.search(r"suy tôn|bình chọn|bầu chọn|dẫn đầu", clause):
+        end = min([i for i in (text.find(".", a.end), text.find(";", a.end), text.find("\n", a.end)) if i != -1]
+                  or [len(text)])
+        clause = text[_clause_start(text, a.start):end]
+        if re.search(r"suy tôn|bình chọn|bầu chọn|dẫn đầu", clause) or "dẫn đầu" in str(a.value).lower():
             out.append(Item(a.unit, a.start, a.end, 1))
     return out
 

@@ -200,6 +200,13 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
                 i += 1
                 last_good = i
                 continue
+            # "Trường Văn hóa 3", "Công ty 78": a short number closing a name, not a date or a count.
+            nxt = doc[i + 1].text if i + 1 < len(doc) else ""
+            if (re.fullmatch(r"\d{1,3}", text) and _WORD.match(prev.text) and nxt not in {"/", ".", "-", "%"}
+                    and nxt.lower() not in {"năm", "tháng", "đơn", "điểm", "người", "tỉnh", "huyện", "cơ", "thành"}):
+                i += 1
+                last_good = i
+                continue
             break
         low = text.lower()
         if (text, doc[i + 1].text if i + 1 < len(doc) else "") in _CAP_STOP_BIGRAMS:
@@ -286,7 +293,7 @@ def find_units(doc: Doc) -> list[UnitSpan]:
             continue  # a bare "Sở", "Ban" is not a name
         span = doc[start:stop]
         last = doc[stop - 1].text
-        if stop == len(doc) and last.islower() and len(last) <= 3 and last not in NAME_WORDS:
+        if stop == len(doc) and (last.islower() and len(last) <= 3 and last not in NAME_WORDS or len(last) == 1):
             continue  # cut off by the end of an excerpt ("Công an tỉ"): not a name
         out.append(UnitSpan(span.start_char, span.end_char, span.text))
         taken_until = stop
