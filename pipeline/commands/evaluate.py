@@ -67,7 +67,7 @@ def eval_cmd(gold_dir: str, corpus: str, worst: int, as_json: bool, floors: str,
     if pin and floors_path.is_file():
         pinned = json.loads(floors_path.read_text())
     if pin:
-        new = {k: max(pinned.get(k, 0.0), int(v * 100) / 100 - 0.01) for k, v in figures.items()}
+        new = {k: max(pinned.get(k, 0.0), round(int(v * 100) / 100 - 0.01, 2)) for k, v in figures.items()}
         floors_path.write_text(json.dumps(dict(sorted(new.items())), indent=2) + "\n")
         click.echo(f"floors written to {floors_path}", err=True)
         return
