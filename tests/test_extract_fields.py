@@ -280,3 +280,19 @@ def test_a_guideline_about_blocs_is_not_relevant() -> None:
     title = "Hướng dẫn 12/HD-BTĐKT về tổ chức hoạt động của Khối thi đua các bộ, ngành"
     text = title + ". Khối thi đua các bộ, ngành tổ chức hội nghị tổng kết vào tháng 12 hằng năm."
     assert rec(text, title=title)["relevant"] is False
+
+
+def test_members_in_brackets_after_the_bloc_name() -> None:
+    text = ("Ngày 26/06/2020, tại Hà Tĩnh, Cụm Thi đua số IV (09 tỉnh Phú Yên, Bình Định, Quảng Ngãi, Quảng Nam, "
+            "Đà Nẵng) tổ chức Hội nghị sơ kết 6 tháng đầu năm 2020.")
+    r = rec(text, title="Cụm Thi đua số IV sơ kết 6 tháng đầu năm 2020")
+    assert r["members"] == ["Phú Yên", "Bình Định", "Quảng Ngãi", "Quảng Nam", "Đà Nẵng"]
+    assert r["event"] == {"type": "so_ket", "date": "2020-06-26", "year": 2020}
+
+
+def test_a_shared_head_that_continues_into_the_first_item() -> None:
+    text = ("Ngày 10/12/2020, Cụm thi đua số 3 các trường chính trị gồm 3 trường chính trị tỉnh Bắc Giang, Bắc Kạn, "
+            "Yên Bái tổ chức tổng kết năm 2020.")
+    r = rec(text, title="Cụm thi đua số 3 tổng kết năm 2020")
+    assert [m.lower() for m in r["members"]] == ["trường chính trị tỉnh bắc giang", "trường chính trị tỉnh bắc kạn",
+                                                 "trường chính trị tỉnh yên bái"]

@@ -29,6 +29,7 @@ UNIT_HEADS = [
     "Trường Chính trị", "Trường chính trị", "Đoàn Đại biểu", "Đoàn ĐBQH", "ĐH", "CĐ", "THPT", "THCS",
     "Trung cấp", "Cao đẳng", "Thành Đoàn", "Thành đoàn", "Tổng LĐLĐ", "LĐLĐ", "Liên đoàn Lao động",
     "Ban quản lý", "Ban Quản lý", "UB", "UB MTTQ", "Bộ Tư lệnh", "Học viện", "Viện", "Nhà máy", "Xí nghiệp",
+    "Vụ", "Cơ quan điều tra", "Cơ quan Thường trực",
 ]
 
 # Department names that contain a comma: one unit, not two.

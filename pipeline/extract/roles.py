@@ -203,6 +203,8 @@ _ITEM_STOP = re.compile(r"\s(?:đã|đang|tổ chức|tham dự|cùng|với sự
                         r"thực hiện|tham gia|trong đó|được|do|làm|là|vừa|năm \d{4}|tại)\b")
 _SHARED_BEFORE = re.compile(r"(?:các|Các)\s+(sở|Sở|ban|Ban|trường|Trường|bệnh viện|Bệnh viện|cục|Cục|đài|Đài|"
                             r"hội|Hội|công ty|Công ty|phòng|Phòng|chi cục|Chi cục)\s*:?\s*$")
+_BRACKET_AFTER_BLOC = re.compile(r"(?:Khối|Cụm|khối|cụm)(?:\s+[^\s()]+){0,6}?\s*\(\s*(?:gồm\s*:?\s*)?(?:\d{1,2}\s+)?"
+                                 r"(?:tỉnh|thành phố|tỉnh, thành phố|đơn vị|huyện|trường|cơ quan)?\s*:?\s*(?=[A-ZĐ])")
 _PLACE_LIST = re.compile(r"(?:các|\d{1,2})\s+(?P<level>" + _LEVELS + r")(?![\w])(?P<tail>[^:;.\n]{0,70}?)(?:\s+gồm(?:\s+có)?|:|\s+là)\s*:?\s*"
                          r"|(?:các|\d{1,2})\s+(?P<level2>" + _LEVELS + r")\s+(?=[A-ZĐ])")
 
@@ -278,6 +280,9 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
                 a += len(raw) - len(rest.lstrip())
                 raw = rest.strip()
         item = _clean_item(raw)
+        if shared and not out and item[:1].islower():
+            # "7 trường chính trị tỉnh Bắc Giang, Bắc Kạn": the head continues in the first item.
+            item, shared = f"{shared} {item}", None
         lm = re.match(r"(.*?(?:^|\s)" + _LEVELS + r")\s+[A-ZĐ]", item)
         if lm:
             level = lm.group(1)  # "BHXH tỉnh Hải Dương" → later bare names take "BHXH tỉnh"
@@ -292,7 +297,7 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
             continue  # the bloc itself, named inside its own list
         level_item = re.match(_LEVELS + r"\s", item) is not None
         if (_HEAD_START.match(item) and not (shared and level_item)) or not shared:
-            if not _HEAD_START.match(item) and len(words) > 6:
+            if not _HEAD_START.match(item) and len(words) > 8:
                 break
             out.append((item, a, a + len(item)))
         else:
@@ -361,7 +366,19 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
                 found.append((f"{head} {level} {item}", a, b))
         if items:
             covered.append((m.start() - len(head) - 1, end))
+    # "Cụm Thi đua số IV (09 tỉnh Phú Yên, Bình Định, …)": the bloc's members in brackets after its name.
+    for m in _BRACKET_AFTER_BLOC.finditer(text):
+        pos = m.end()
+        close = text.find(")", pos, pos + 400)
+        if close == -1:
+            continue
+        items = parse_member_list(text, pos, close)
+        if len(items) >= 2:
+            found.extend(items)
+            covered.append((pos, close))
     for m in _MEMBER_CUE.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
         context = text[max(0, m.start() - 400):m.start()]
         if not re.search(r"Khối|Cụm|khối|cụm|thành viên", context + m.group()):
             continue
