@@ -383,14 +383,15 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         if not re.search(r"Khối|Cụm|khối|cụm|thành viên", context + m.group()):
             continue
         shared, _ = _shared_head_before(text, m.end(), units)
-        after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+)?(?:các\s+(?=đơn vị|cơ quan|thành viên))?"
+        after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+(?!(?:sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội)\b))?"
+                         r"(?:các\s+(?=đơn vị|cơ quan|thành viên))?"
                          r"(?:(?:đơn vị|cơ quan|thành viên)|(?<=\d\s)(?:tỉnh|thành phố|huyện|xã|phường)(?=\s*(?:là|:)))?"
                          r"\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
         pos = m.end() + (after.end() if after else 0)
         heads = (r"(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội|"
                  r"huyện|thị xã|xã|phường|quận|tỉnh|thành phố)")
-        head_m = re.match(r"(?:(?:các|Các|\d{1,2})\s+" + heads + r"\s*:?|" + heads.replace("(", "(?P<colon>", 1)
-                          + r"\s*:)\s*(?=[A-ZĐ])", text[pos:])
+        head_m = re.match(r"(?:(?:các|Các|\d{1,2})\s+" + heads + r"\s*:?\s*(?=[A-ZĐ]|[a-zđà-ỹ]+\s+[a-zđà-ỹ]+\s+(?:tỉnh|thành phố))|"
+                          + heads.replace("(", "(?P<colon>", 1) + r"\s*:\s*(?=[A-ZĐ]))", text[pos:])
         prefix_m = re.match(r"((?:" + "|".join(re.escape(h) for h in UNIT_HEADS) + r")(?:\s+[A-ZĐ][\w&-]*){0,3})\s+các\s+"
                             r"(?:đơn vị|cơ quan)\s*:\s*", text[pos:])
         if prefix_m:
