@@ -76,3 +76,48 @@ def test_the_last_mention_gone_removes_the_meeting_and_bloc(conn: sqlite3.Connec
     # And the same bloc and meeting come back when an article reports them again.
     assert load_records(conn, [record("c", 2018)]).loaded == 1
     assert meetings(conn)[0][3] == 1
+
+
+# -- blocs without a province (regression: every "Cụm thi đua số 2" in the country was one bloc) ---
+
+NO_PROVINCE = {"name": "Cụm thi đua số 2", "kind": "cum", "number": 2, "province": None}
+
+
+def _meta(art_id: str, domain: str):
+    from pipeline.store import ArticleMeta
+
+    return ArticleMeta(art_id, url=f"https://{domain}/{art_id}", site=domain)
+
+
+def test_blocs_without_a_province_on_different_sites_are_different_blocs(conn: sqlite3.Connection) -> None:
+    court = record("court", 2022, bloc=NO_PROVINCE, attendance={"present": 5, "total": 6})
+    border = record("border", 2022, bloc=NO_PROVINCE)
+    load_records(conn, [court, border], {"court": _meta("court", "thainguyen.toaan.gov.vn"),
+                                         "border": _meta("border", "baonghean.vn")})
+    assert conn.execute("SELECT COUNT(*) FROM blocs").fetchone()[0] == 2
+    # Two meetings of one report each, so no conflict is invented between unrelated clusters.
+    assert conn.execute("SELECT n_mentions, conflicts FROM meetings ORDER BY id").fetchall() == [(1, None), (1, None)]
+    assert sorted(k for k, in conn.execute("SELECT key FROM blocs")) == [
+        "site:baonghean.vn|cum|no2", "site:thainguyen.toaan.gov.vn|cum|no2"]
+
+
+def test_a_bloc_without_a_province_reported_twice_by_one_site_is_one_meeting(conn: sqlite3.Connection) -> None:
+    a = record("a", 2022, bloc=NO_PROVINCE)
+    b = record("b", 2022, bloc=NO_PROVINCE, event={"type": "tong_ket", "date": "2023-03-09", "year": 2022})
+    load_records(conn, [a, b], {"a": _meta("a", "cand.com.vn"), "b": _meta("b", "cand.com.vn")})
+    ((year, kind, day, n, conflicts),) = meetings(conn)
+    assert (year, n) == (2022, 2)
+    assert json.loads(conflicts) == {"date": {"2023-03-08": ["a"], "2023-03-09": ["b"]}}
+
+
+def test_a_change_of_loading_rules_refiles_articles_loaded_before(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.store import load as load_mod
+
+    recs = [record("a", 2022, bloc=NO_PROVINCE)]
+    metas = {"a": _meta("a", "cand.com.vn")}
+    assert load_records(conn, recs, metas).loaded == 1
+    assert load_records(conn, recs, metas).unchanged == 1
+    monkeypatch.setattr(load_mod, "LOAD_RULES", load_mod.LOAD_RULES + "-next")
+    assert load_records(conn, recs, metas).replaced == 1
+    assert conn.execute("SELECT COUNT(*) FROM blocs").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 1

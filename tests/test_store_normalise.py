@@ -187,3 +187,42 @@ def test_follow_a_department_across_the_reform(conn: sqlite3.Connection) -> None
 ])
 def test_unit_names_are_shown_trimmed_with_balanced_brackets(raw: str, shown: str) -> None:
     assert units.clean_name(raw) == shown
+
+
+def test_article_metadata_takes_the_registered_sites_province(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`thidua run` and `thidua load` build metadata alike: the source site's province when the article has none."""
+    from pipeline.corpus import Article
+    from pipeline.store import ArticleMeta
+    from pipeline.store import load as load_mod
+
+    monkeypatch.setattr(load_mod, "site_province", lambda url: "Quảng Nam" if "quangnam" in (url or "") else None)
+    art = Article(id="q1", url="https://bandantoc.quangnam.gov.vn/x", title="t", published=None, text="x")
+    assert ArticleMeta.from_article(art).province_hint == "Quảng Nam"
+    assert ArticleMeta.from_article(art, province_hint="Kiên Giang").province_hint == "Kiên Giang"
+    other = Article(id="o1", url="https://cand.com.vn/x", title="t", published=None, text="x")
+    assert ArticleMeta.from_article(other).province_hint is None
+
+
+def test_units_of_different_provinces_stay_apart_in_a_cluster_of_provinces(fresh: sqlite3.Connection) -> None:
+    """Regression: 'Công an tỉnh Nghệ An' (head) and 'Công an tỉnh Hà Tĩnh' (deputy) were one unit 'Công an tỉnh'."""
+    cluster = {"name": "Cụm thi đua số 5 Bộ Công an", "kind": "cum", "number": 5, "province": None}
+    rec = record("c1", 2021, bloc=cluster, members=["Công an tỉnh Nghệ An", "Công an tỉnh Hà Tĩnh", "Công an tỉnh Quảng Bình"],
+                 officers=[{"role": "truong", "unit": "Công an tỉnh Nghệ An", "year": 2021},
+                           {"role": "pho", "unit": "Công an tỉnh Hà Tĩnh", "year": 2021}],
+                 scores=[], ranking=[], awards=[], evidence={})
+    load_records(fresh, [rec])
+    assert sorted(n for n, in fresh.execute("SELECT u.name FROM memberships m JOIN units u ON u.id = m.unit_id")) == [
+        "Công an tỉnh Hà Tĩnh", "Công an tỉnh Nghệ An", "Công an tỉnh Quảng Bình"]
+    assert fresh.execute("SELECT COUNT(DISTINCT unit_id) FROM officers").fetchone()[0] == 2
+
+
+def test_the_blocs_own_province_is_dropped_and_the_unit_not_named_after_it(fresh: sqlite3.Connection) -> None:
+    own = record("k1", 2018, members=["Trung tâm Xúc tiến Đầu tư tỉnh Kiên Giang", "Sở Tư pháp"], officers=[], scores=[],
+                 ranking=[], awards=[], evidence={})
+    other = record("q1", 2018, bloc={"name": "Khối thi đua số 2", "kind": "khoi", "number": 2, "province": "Quảng Nam"},
+                   members=["Trung tâm Xúc tiến Đầu tư", "Sở Tư pháp tỉnh Kiên Giang"], officers=[], scores=[], ranking=[], awards=[], evidence={})
+    load_records(fresh, [own, other])
+    names = dict(fresh.execute("SELECT m.unit_raw, u.name FROM memberships m JOIN units u ON u.id = m.unit_id"))
+    assert names["Trung tâm Xúc tiến Đầu tư tỉnh Kiên Giang"] == names["Trung tâm Xúc tiến Đầu tư"] == "Trung tâm Xúc tiến Đầu tư"
+    # In a Quảng Nam bloc, "Sở Tư pháp tỉnh Kiên Giang" is not Quảng Nam's own Sở Tư pháp.
+    assert names["Sở Tư pháp tỉnh Kiên Giang"] == "Sở Tư pháp tỉnh Kiên Giang"

@@ -89,18 +89,6 @@ def _decode_lines(stream: IO[str], where: str, bad: list[str]) -> Iterator[objec
             bad.append(f"{where}:{lineno}: malformed JSON: {exc.msg} at column {exc.colno}")
 
 
-def _site_province(url: str | None) -> str | None:
-    """The province of the registered site an article comes from (pipeline.sites), if any."""
-    if not url:
-        return None
-    try:
-        from pipeline.sites import site_for_url
-    except ImportError:  # the dataset does not depend on the crawler being installed
-        return None
-    site = site_for_url(url)
-    return site.province if site else None
-
-
 def _default_extractor_version() -> str | None:
     try:
         from pipeline.extract import EXTRACTOR_VERSION
@@ -143,7 +131,7 @@ def load(records: tuple[str, ...], db_path: str, article_paths: tuple[str, ...],
                 record_article_error(conn, item.id, item.source, item.reason)
             click.echo(f"thidua load: article {item}", err=True)
         else:
-            metas[item.id] = ArticleMeta.from_article(item, province_hint=_site_province(item.url))
+            metas[item.id] = ArticleMeta.from_article(item)  # the site's province too (pipeline.store.load.site_province)
     bad: list[str] = []
     version = extractor_version if extractor_version is not None else _default_extractor_version()
     report = load_records(conn, _records(records, bad), metas, version, batch_size=batch_size)

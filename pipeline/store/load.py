@@ -26,13 +26,17 @@ from pipeline.store import meetings
 from pipeline.store.cache import JournaledCache
 from pipeline.store.db import transaction
 from pipeline.store.provinces import Province, ProvinceIndex
-from pipeline.store.units import UnitResolver
+from pipeline.store.units import UnitResolver, bloc_province_test
 from pipeline.store.validate import EVIDENCE_SCALARS, record_problems, spans_json, spans_of
 from pipeline.text.normalize import basic_key
 
 log = logging.getLogger(__name__)
 
 FACT_TABLES = ("memberships", "officers", "appearances", "scores", "rankings", "awards")
+
+# Part of every fingerprint: bump it when the way a record is loaded changes (bloc or meeting
+# identity, unit resolution), so the next load re-files every article instead of skipping it.
+LOAD_RULES = "2"  # 2: a bloc without a province is scoped to its source site; "tỉnh X" dropped only for the bloc's own X
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ class ArticleMeta:
             fetched_at=fetched_at or extra.get("fetched_at"),
             text_sha256=hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
             site=domain_of(article.url),
-            province_hint=province_hint or extra.get("province_hint") or extra.get("site_province"),
+            province_hint=(province_hint or extra.get("province_hint") or extra.get("site_province")
+                           or site_province(article.url)),
         )
 
 
@@ -96,6 +101,21 @@ def domain_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def site_province(url: str | None) -> str | None:
+    """The province of the registered site (pipeline.sites) an article comes from, if any.
+
+    Used by `thidua run` and `thidua load` alike, so both file an article the same way.
+    """
+    if not url:
+        return None
+    try:
+        from pipeline.sites import site_for_url
+    except ImportError:  # the dataset does not depend on the crawler being installed
+        return None
+    site = site_for_url(url)
+    return site.province if site else None
+
+
 def parse_published(raw: str | None) -> str | None:
     """'15:38 | 13/03/2019' -> '2019-03-13'; None when no valid date is found (the extractor's own reading)."""
     from pipeline.extract.event import published_date  # imported late: the extractor's models load slowly
@@ -115,7 +135,7 @@ def _dumps(value: Any) -> str:
 def fingerprint(record_json: str, meta: ArticleMeta | None, extractor_version: str | None) -> str:
     """What decides 'unchanged': the record (as canonical JSON), the article metadata, the extractor version."""
     fields = [getattr(meta, f) for f in _META_FIELDS] if meta else None
-    payload = "\n".join((record_json, _dumps(fields), _dumps(extractor_version)))
+    payload = "\n".join((record_json, _dumps(fields), _dumps(extractor_version), LOAD_RULES))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -239,7 +259,7 @@ class _Loader:
     def _bloc(self, record: dict[str, Any], meta: ArticleMeta, published: str | None) -> int | None:
         bloc = record["bloc"]
         province, source = self._province(record, meta, published)
-        key = meetings.bloc_key(bloc, province)
+        key = meetings.bloc_key(bloc, province, None if province else (meta.site or domain_of(meta.url)))
         if key is None:
             return None
         bloc_id = self.caches["blocs"].get(key)
@@ -276,6 +296,13 @@ class _Loader:
             return spans_json(items[i])  # validated: [start, end] or a list of them
 
         bloc_id = self._bloc(rec, meta, published)
+        # A unit's trailing "tỉnh X" is dropped only when X is the bloc's own province.
+        bloc_row = conn.execute("SELECT province_key, province_legacy FROM blocs WHERE id = ?", (bloc_id,)).fetchone() if bloc_id else None
+        own = None if bloc_row is None else bloc_province_test(self.provinces, *bloc_row)
+
+        def unit(raw: str) -> int:
+            return self.units.resolve(raw, own)
+
         meeting_id = self._meeting(bloc_id, rec["event"], art_id) if bloc_id is not None else None
         year = rec["event"]["year"]
         if meeting_id is not None:
@@ -292,14 +319,14 @@ class _Loader:
         seen: set[int] = set()
         rows: list[tuple[Any, ...]] = []
         for i, raw in enumerate(rec["members"]):
-            unit_id = self.units.resolve(raw)
+            unit_id = unit(raw)
             if unit_id not in seen:  # "Sở KH&ĐT" and "Sở Kế hoạch và Đầu tư" in one list are one member
                 seen.add(unit_id)
                 rows.append(common + (year, unit_id, raw) + tail + (ev("members", i), version))
         conn.executemany("INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany(
             "INSERT INTO officers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [common + (o["year"], o["role"], self.units.resolve(o["unit"]), o["unit"]) + tail + (ev("officers", i), version)
+            [common + (o["year"], o["role"], unit(o["unit"]), o["unit"]) + tail + (ev("officers", i), version)
              for i, o in enumerate(rec["officers"])],
         )
         conn.executemany(
@@ -309,17 +336,17 @@ class _Loader:
         )
         conn.executemany(
             "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [common + (year, self.units.resolve(s["unit"]), s["unit"], s["score"], s["max"]) + tail + (ev("scores", i), version)
+            [common + (year, unit(s["unit"]), s["unit"], s["score"], s["max"]) + tail + (ev("scores", i), version)
              for i, s in enumerate(rec["scores"])],
         )
         conn.executemany(
             "INSERT INTO rankings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [common + (year, self.units.resolve(r["unit"]), r["unit"], r["rank"]) + tail + (ev("ranking", i), version)
+            [common + (year, unit(r["unit"]), r["unit"], r["rank"]) + tail + (ev("ranking", i), version)
              for i, r in enumerate(rec["ranking"])],
         )
         conn.executemany(
             "INSERT INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [common + (year, self.units.resolve(a["unit"]), a["unit"], a["award"]) + tail + (ev("awards", i), version)
+            [common + (year, unit(a["unit"]), a["unit"], a["award"]) + tail + (ev("awards", i), version)
              for i, a in enumerate(rec["awards"])],
         )
         if meeting_id is not None:

@@ -1,7 +1,12 @@
 """Blocs and meetings: one row per real-world meeting, however many articles report it.
 
 A bloc is identified by its province (in the structure of its time), kind and
-number (or normalised name when it has no number). A meeting is identified by
+number (or normalised name when it has no number). When no province is known,
+the source site stands in for it: "Cụm thi đua số 2" of a court cluster and of
+a border-guard cluster are different blocs, and without a province the only
+safe evidence that two articles mean the same one is that one site reported
+both (a national bloc reported by two sites is then two blocs: a missed merge,
+never a false one). A meeting is identified by
 its bloc, event type and emulation year; without a year, by its date; without
 either, it is the article's own. Each reporting article adds a mention with
 the values it gives; the meeting shows the value most articles give (ties: the
@@ -21,8 +26,11 @@ from pipeline.text.normalize import unit_key
 CONFLICT_FIELDS = ("date", "attendance_present", "attendance_total")
 
 
-def bloc_key(bloc: dict[str, Any], province: Province | None) -> str | None:
-    """Identity of the bloc a record names, or None when the record names none."""
+def bloc_key(bloc: dict[str, Any], province: Province | None, site: str | None = None) -> str | None:
+    """Identity of the bloc a record names, or None when the record names none.
+
+    `site` (the source domain) scopes a bloc whose province is unknown.
+    """
     name, kind, number = bloc.get("name"), bloc.get("kind"), bloc.get("number")
     if number is not None:
         ident = f"no{number}"
@@ -30,7 +38,8 @@ def bloc_key(bloc: dict[str, Any], province: Province | None) -> str | None:
         ident = f"name:{unit_key(name)}"
     else:
         return None
-    return f"{province.key if province else '-'}|{kind or '?'}|{ident}"
+    scope = province.key if province else (f"site:{site}" if site else "-")
+    return f"{scope}|{kind or '?'}|{ident}"
 
 
 def meeting_key(bloc_id: int, event: dict[str, Any], article_id: str) -> str:

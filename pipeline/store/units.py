@@ -8,7 +8,9 @@ resolved to one canonical unit:
    aliases of `pipeline/data/unit_aliases.csv` (and any user alias files), then
    among the units already known;
 2. a trailing "tỉnh <province>" naming a real province is dropped and step 1
-   repeated (units are kinds of body; the province belongs to the bloc);
+   repeated (units are kinds of body; the province belongs to the bloc) --
+   when loading, only if it is the bloc's own province: in a cluster of
+   provinces "Công an tỉnh Nghệ An" and "Công an tỉnh Hà Tĩnh" are two members;
 3. the key without diacritics is compared with the known units: one match
    (a typo such as "Sở Nôi vụ") is taken, several are not;
 4. otherwise the string becomes a new unit, named as first written.
@@ -24,14 +26,18 @@ import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from pipeline.store.cache import JournaledCache
 from pipeline.text.normalize import strip_diacritics, unit_key
 
+if TYPE_CHECKING:
+    from pipeline.store.provinces import ProvinceIndex
+
 PACKAGED_ALIASES = "package:data/unit_aliases.csv"
 ALIAS_COLUMNS = ("alias", "canonical", "note")
 _PROVINCE_TAIL = re.compile(r"^(.+?) (?:tỉnh|thành phố) (.+)$")
+_RAW_PROVINCE_TAIL = re.compile(r"\s+(?:tỉnh|thành phố)\s+[^,;()]+$", re.IGNORECASE)
 _TRIM = " \t\r\n.,;:-–—\"'“”"
 
 
@@ -115,14 +121,18 @@ class UnitResolver:
     def _known(self, key: str) -> int | None:
         return self.aliases.get(key) or self.by_key.get(key)
 
-    def lookup(self, raw: str) -> tuple[int | None, str]:
-        """(known unit id or None, the key a new unit would get); never writes."""
+    def lookup(self, raw: str, own_province: Callable[[str], bool] | None = None) -> tuple[int | None, str]:
+        """(known unit id or None, the key a new unit would get); never writes.
+
+        `own_province(name)` says whether a trailing "tỉnh <name>" may be dropped (the bloc's
+        own province); by default any real province is.
+        """
         key = unit_key(raw)
         found = self._known(key)
         if found:
             return found, key
         tail = _PROVINCE_TAIL.match(key)
-        if tail and self.is_province(tail.group(2)):
+        if tail and (own_province or self.is_province)(tail.group(2)):
             key = tail.group(1)
             found = self._known(key)
             if found:
@@ -132,16 +142,19 @@ class UnitResolver:
             return same_fold[0], key
         return None, key
 
-    def resolve(self, raw: str) -> int:
-        """The unit id of `raw`, creating the unit when it is new."""
-        found, key = self.lookup(raw)
+    def resolve(self, raw: str, own_province: Callable[[str], bool] | None = None) -> int:
+        """The unit id of `raw`, creating the unit when it is new (see `lookup` for `own_province`)."""
+        found, key = self.lookup(raw, own_province)
         if found:
             if key not in self.by_key:
                 self.by_key.set(key, found)  # remember the spelling
             return found
+        name = clean_name(raw)
+        if key != unit_key(raw):  # the province was dropped: name the unit without it, not after one province
+            name = clean_name(_RAW_PROVINCE_TAIL.sub("", name)) or name
         cur = self.conn.execute(
             "INSERT INTO units(key, fold_key, name, source) VALUES (?, ?, ?, 'records')",
-            (key, fold(key), clean_name(raw)),
+            (key, fold(key), name),
         )
         unit_id = int(cur.lastrowid)
         self.by_key.set(key, unit_id)
@@ -165,14 +178,33 @@ FACT_TABLES_WITH_UNITS = ("memberships", "officers", "scores", "rankings", "awar
 
 def reresolve(conn: sqlite3.Connection, resolver: UnitResolver) -> int:
     """Point every fact row at the unit its written name resolves to now (after alias changes)."""
+    from pipeline.store.provinces import ProvinceIndex
+
+    index = ProvinceIndex(conn)
     changed = 0
     for table in FACT_TABLES_WITH_UNITS:
-        pairs = conn.execute(f"SELECT DISTINCT unit_raw, unit_id FROM {table}").fetchall()
-        for raw, old in pairs:
-            new = resolver.resolve(raw)
+        rows = conn.execute(f"""SELECT DISTINCT f.unit_raw, f.unit_id, f.bloc_id, b.province_key, b.province_legacy
+                                FROM {table} f LEFT JOIN blocs b ON b.id = f.bloc_id""").fetchall()
+        for raw, old, bloc_id, key, legacy in rows:
+            own = None if bloc_id is None else bloc_province_test(index, key, legacy)
+            new = resolver.resolve(raw, own)
             if new != old:
-                changed += conn.execute(f"UPDATE {table} SET unit_id = ? WHERE unit_raw = ? AND unit_id = ?", (new, raw, old)).rowcount
+                changed += conn.execute(
+                    f"UPDATE {table} SET unit_id = ? WHERE unit_raw = ? AND unit_id = ? AND bloc_id IS ?",
+                    (new, raw, old, bloc_id)).rowcount
     return changed
+
+
+def bloc_province_test(index: ProvinceIndex, key: str | None, legacy: str | None) -> Callable[[str], bool]:
+    """Whether a written province name is the bloc's own (province key `key`, legacy key `legacy`)."""
+    if key is None:
+        return lambda name: False
+
+    def own(name: str) -> bool:
+        found = index.resolve(name)
+        return found is not None and (found.key == key or (legacy is not None and found.legacy == legacy))
+
+    return own
 
 
 def user_alias_file(path: str | Path) -> tuple[list[dict[str, str]], str]:
