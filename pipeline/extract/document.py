@@ -29,7 +29,9 @@ _FURNITURE_LINE = re.compile(
 # Everything after one of these lines is furniture.
 _TAIL_START = re.compile(r"^\s*(?:Tin liên quan|Các tin khác|Tin khác|Bài viết liên quan|Các bài viết khác|Tin mới hơn|Tin cũ hơn)\b.*$", re.M)
 # "Ảnh: Ngọc Yến", "(Ảnh: …)", "Nguồn: …" credits inside or at the end of a line.
-_CREDIT = re.compile(r"\(?\s*(?:Ảnh|Nguồn|Tin, ảnh|Tin và ảnh|Bài, ảnh|Bài và ảnh|Tin|Bài)\s*:\s*[^\n)]*\)?\s*$", re.M)
+_CREDIT = re.compile(r"\(?\s*(?:Ảnh|Nguồn|Tin, ảnh|Tin và ảnh|Bài, ảnh|Bài và ảnh|Tin|Bài)\s*:\s*"
+                     r"(?!Đồng chí|đồng chí|Ông |Bà |Lãnh đạo|Toàn cảnh|Quang cảnh|Các |Đại diện)"
+                     r"(?:[^\s\n)]+[ \t]*){1,6}\)?[ \t]*$", re.M)
 # A byline: a short last line that is a name, optionally with a unit in brackets.
 _BYLINE = re.compile(r"^\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ.]*(?:\s+[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\wÀ-ỹ.]*){0,4}\s*(?:\([^)\n]{0,80}\)|-\s*[^\n]{0,60})?\s*$")
 

@@ -32,6 +32,19 @@ _TITLE_STOP_WORDS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _comma_name_regex() -> re.Pattern[str]:
+    from pipeline.extract.gazetteer import COMMA_NAMES
+
+    names = [n for n in COMMA_NAMES if "," in n]
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.I)
+
+
+def _comma_names_around(text: str, pos: int) -> list[re.Match[str]]:
+    window_start = max(0, pos - 40)
+    return [m for m in _comma_name_regex().finditer(text, window_start, min(len(text), pos + 40))]
+
+
 @dataclass
 class Person:
     name: str
@@ -101,11 +114,15 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
     end = toks[i].end
     while j < len(toks):
         t = toks[j]
-        if t.text == "." and j + 1 < len(toks) and toks[j + 1].start == t.end and toks[j - 1].end == t.start:
+        if (t.text == "." and j + 1 < len(toks) and toks[j + 1].start == t.end and toks[j - 1].end == t.start
+                and toks[j - 1].text.isupper()):
             j += 1  # "UB.MTTQ"
             continue
         if t.text in {"\n", ".", ";", ":", "(", ")", "“", "”", '"'}:
             break
+        if t.text == "," and any(m.start() < t.start < m.end() for m in _comma_names_around(text, t.start)):
+            j += 1  # "Giám đốc Sở Lao động, Thương binh và Xã hội": the comma is inside the name
+            continue
         if t.text == ",":
             if j + 1 < len(toks) and _title_head_at(toks, j + 1) and not toks[j + 1].text.startswith(("Khối", "Cụm")):
                 j += 1
@@ -116,7 +133,8 @@ def _title_after(text: str, toks: list[_Tok], i: int) -> tuple[str, int, int] | 
             break
         if t.text in {"-", "–"}:
             # "Ban Thi đua - Khen thưởng" continues; a bloc role after the dash is cut later.
-            if j + 1 < len(toks) and toks[j + 1].text[:1].isupper() and toks[j + 1].text.lower() not in _HONORIFICS:
+            if j + 1 < len(toks) and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "khen") \
+                    and toks[j + 1].text.lower() not in _HONORIFICS:
                 j += 1
                 continue
             break
@@ -215,6 +233,8 @@ def extract_people(text: str) -> list[Person]:
             title = _title_after(text, toks, j + 1)
         elif j < len(toks) and _title_head_at(toks, j):
             title = _title_after(text, toks, j)
+        if title is not None and _clean_title(title[0]) is None and not honorific:
+            title = None  # "… Ngô Văn Tuấn - Khối trưởng Khối thi đua": only a bloc role after the name
         if title is None and not honorific:
             # Title before the name: "Giám đốc Sở Y tế Nguyễn Văn A".
             k = i - 1
