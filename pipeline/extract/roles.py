@@ -26,10 +26,12 @@ _ROLE = re.compile(
     r"(?P<truong>(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|Trưởng)|(?:Trưởng|trưởng)\s+(?:Khối|Cụm|khối|cụm)|"
     r"(?:đơn vị\s+)?[Tt]hường trực\s+(?:Khối|Cụm|khối|cụm))"
 )
-_ELECTION_BEFORE = re.compile(r"(?:bầu|bầu chọn|bình chọn|suy tôn|giới thiệu)[^.]{0,40}?(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|phó)"
+_ELECTION_BEFORE = re.compile(r"(?:bầu|bầu chọn|bình chọn|suy tôn|giới thiệu)[^.]{0,40}?"
+                              r"(?:(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|phó)|(?:[Tt]rưởng|[Pp]hó)(?:\s*,\s*(?:trưởng|phó))?\s+(?:khối|cụm|Khối|Cụm))"
                               r"(?:[^.]{0,60}?năm\s+(?:học\s+)?(\d{4}))?")
-_ELECT = re.compile(r"bầu|suy tôn|thống nhất chọn|thống nhất giới thiệu|giới thiệu|chọn|bàn giao|trao cờ|trao Cờ|"
-                    r"tân|nhận nhiệm vụ|đảm nhận|đảm nhiệm|luân phiên|được giao|phân công|nhất trí", re.I)
+_ELECT = re.compile(r"(?<!\w)(?:[Bb]ầu|suy tôn|thống nhất chọn|thống nhất giới thiệu|giới thiệu|chọn|bàn giao|[Tt]rao cờ|"
+                    r"[Tt]rao Cờ|tân|nhận nhiệm vụ|đảm nhận|đảm nhiệm|luân phiên|được giao|phân công|nhất trí|"
+                    r"[Cc]huyển giao|[Bb]àn giao)(?!\w)")
 _HANDOVER = re.compile(r"bàn giao|trao (?:cờ|Cờ)|chuyển giao", re.I)
 _YEAR = re.compile(r"năm\s+(\d{4})")
 _MEMBER_CUE = re.compile(
@@ -128,7 +130,7 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         announced = False
         if unit is None:
             # "Khối trưởng là X", "Khối trưởng: X", "bàn giao Cụm trưởng cho X".
-            link = re.match(r"\s*[-–]\s*(?=[A-ZĐ])|\s*(?:\d\s+)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?"
+            link = re.match(r"\s*[-–]\s*(?=[A-ZĐ])|\s*(?:\d\s*)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?"
                             r"(?:năm \d{4}\s*)?(?:là|:|cho|thuộc về|gồm)\s+(?:đơn vị\s+)?", after + " ")
             if link:
                 unit = _unit_starting_near(units, m.end() + link.end())
@@ -143,7 +145,9 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
             # A person's title carries the unit: "Giám đốc Sở Nội vụ – Trưởng Khối".
             for title, t_start, t_end in people_titles:
                 if t_end <= m.start() and m.start() - t_end <= 6:
-                    cand = _nearest_unit_before(units, t_end + 1, t_start)
+                    # The first position's unit: "Trưởng ban Dân vận Tỉnh ủy, Phó Chủ tịch HĐND tỉnh, đơn vị
+                    # trưởng Khối" makes the Ban Dân vận the head.
+                    cand = next((u for u in units if t_start <= u.start and u.end <= t_end + 1), None)
                     if cand:
                         unit = cand
                         break
@@ -152,9 +156,10 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         sentence = text[s_start:s_end]
         local = text[max(s_start, unit.start - 80):min(s_end, m.end() + 40)]
         ym = _YEAR.search(text[m.end():min(s_end, m.end() + 25)]) or _YEAR.search(local)
-        elected = elected_here or bool(_ELECT.search(text[max(s_start, min(unit.start, m.start()) - 60):m.end()]))
-        if announced and _ELECT.search(text[s_start:m.start()]):
-            elected = True
+        elect_cues = list(_ELECT.finditer(text, s_start, m.start()))
+        elected = elected_here or bool(elect_cues) or bool(_ELECT.search(text[max(s_start, unit.start - 60):m.end()]))
+        # "bầu chọn cụm trưởng và cụm phó … năm 2023 là X (Cụm trưởng)": the year named after the election verb.
+        elect_year = _YEAR.search(text, elect_cues[-1].end(), m.start()) if elect_cues else None
         if _HANDOVER.search(sentence) and re.search(r"\bcho\s*$", text[max(s_start, unit.start - 12):unit.start]):
             elected = True
         # "… bầu Khối trưởng, Khối phó năm học 2023-2024 trong đó – Khối trưởng: X": the election
@@ -174,6 +179,8 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
             term = int(opening.group(1))  # "Năm 2019, X được bầu làm Cụm trưởng": the year is stated
         elif election and election.group(1):
             term = int(election.group(1))
+        elif elect_year:
+            term = int(elect_year.group(1))
         elif elected and year is not None:
             term = year + 1 if kind == "tong_ket" else year
         elif ym and not elected and abs(m.end() - ym.start()) < 30:

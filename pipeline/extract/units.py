@@ -51,7 +51,7 @@ NAME_WORDS = {
 NOT_A_UNIT_AFTER = {
     "Hội": {"nghị", "trường", "thi", "thao", "viên", "diễn", "đồng thi", "chợ"},
     "Báo": {"cáo", "chí", "động"},
-    "Đoàn": {"viên", "kết", "thể", "kiểm", "công", "giám", "đại"},
+    "Đoàn": {"viên", "kết", "thể", "kiểm", "công", "giám"},
     "Ban": {"hành", "đầu", "ngày", "chấp", "tổ", "chỉ", "giám", "Chấp", "Tổ", "Chỉ", "bí", "biên", "Biên",
             "Giám", "Thường", "thường", "tổ chức", "lãnh", "Lãnh", "Chỉ đạo", "thi", "Thi"},
     "Phòng": {"chống", ",", "họp", "ngừa"},
