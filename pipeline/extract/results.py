@@ -161,10 +161,11 @@ def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
             clause = _clause_start(text, m.start())
             before = _unit_before(units, m.start(), max(clause, m.start() - 160))
             if before and re.match(r"\s*(?:đã\s+)?(?:trao\s+)?tặng\b", text[before.end:m.start()]):
-                # "X được UBND tỉnh tặng Cờ": the unit right before "tặng" is the giver.
+                # "X được UBND tỉnh tặng Cờ", "X … đề nghị UBND tỉnh tặng Cờ": the unit right before
+                # "tặng" is the giver, the recipient comes before "được" or "đề nghị".
                 giver_at = before.start
                 before = _unit_before(units, giver_at, max(clause, m.start() - 160))
-                if before and not re.search(r"được\s*$", text[before.end:giver_at]):
+                if before and not re.search(r"(?:được|đề nghị)\s*$", text[before.end:giver_at]):
                     before = None
             if before:
                 gap = text[before.end:m.start()]
@@ -172,6 +173,7 @@ def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
                             r"(?:tặng|nhận|đón nhận|trao|tặng thưởng|đề nghị|đạt)\s*(?:danh hiệu\s*)?[“\"]?$", gap) \
                         and not _AWARD.search(gap):
                     linked = _units_list_before(text, units, before)
+                    linked += _places_after(text, units, before, m.start())
         for u in linked:
             name = clean_unit(u.text)
             if name.startswith(("UBND", "Ủy ban nhân dân", "Chính phủ", "Thủ tướng", "Bộ ")):
@@ -188,6 +190,21 @@ def _units_list_before(text: str, units: list[UnitSpan], last: UnitSpan) -> list
     while idx > 0 and re.fullmatch(r"\s*(?:[,;]|và|,\s*và)\s*", text[units[idx - 1].end:out[0].start]):
         idx -= 1
         out.insert(0, units[idx])
+    return out
+
+
+def _places_after(text: str, units: list[UnitSpan], unit: UnitSpan, limit: int) -> list[UnitSpan]:
+    """"Công an tỉnh BR-VT, Đồng Tháp, Tây Ninh được tặng": bare places after a unit named with its province."""
+    level = re.match(r"(.+?\s(?:tỉnh|thành phố|huyện))\s+\S", unit.text)
+    if not level:
+        return []
+    out = []
+    for m in re.finditer(r"\s*(?:,|và)\s*([A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*){0,2})(?=\s*(?:,|và|\s[a-zđà-ỹ]))",
+                         text[unit.end:limit]):
+        if m.start() != (out[-1].end - unit.end if out else 0):
+            break
+        start = unit.end + m.start(1)
+        out.append(UnitSpan(start, unit.end + m.end(1), f"{level.group(1)} {m.group(1)}"))
     return out
 
 
