@@ -323,8 +323,9 @@ def units_list_at(text: str, units: list[UnitSpan], pos: int, max_lead: int = 40
                 break
             out.append(u)
             continue
-        if _LIST_GAP.match(text[out[-1].end:u.start]):
-            out.append(u)
+        gap = text[out[-1].end:u.start]
+        if _LIST_GAP.match(gap) and (";" not in gap or re.match(r"\s*(?:[,;.)]|và\s|$)", text[u.end:u.end + 5])):
+            out.append(u)  # after ";" only a list item continues the list, not a new clause ("; UBND tỉnh tặng …")
         else:
             break
     return out
