@@ -54,7 +54,11 @@ def _num(s: str) -> float:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos), text.rfind("(", 0, pos)) + 1
+    """Where the clause holding `pos` starts: after a full stop, line break, semicolon or an open bracket."""
+    bracket = text.rfind("(", 0, pos)
+    if bracket != -1 and text.find(")", bracket, pos) != -1:
+        bracket = -1  # "X (Vietcombank) dẫn đầu": a closed bracket does not start a clause
+    return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos), bracket) + 1
 
 
 def _unit_before(units: list[UnitSpan], pos: int, floor: int) -> UnitSpan | None:
@@ -96,7 +100,7 @@ _RANK_CUE = re.compile(
 _RANK_VALUE = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4}
 _BEFORE_LINK = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:đã\s+|được\s+|là\s+|xếp\s+|đứng\s+|đạt\s+)*(?:suy tôn\s+|bầu\s+|bình chọn\s+)?"
-    r"(?:là\s+)?(?:đơn vị\s+)?(?:xuất sắc\s+)?(?:,\s*)?$"
+    r"(?:là\s+)?(?:đơn vị\s+)?(?:xuất sắc(?:\s+nhất)?\s*)?(?:tiêu biểu\s*)?(?:,\s*)?$"
 )
 _AFTER_LINK = re.compile(r"^\s*(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)(?:\s+thi đua)?\s*)?(?:năm\s+\d{4}\s*)?"
                          r"(?:để[^.;:,]{0,60}?)?(?:là|:|thuộc về|gồm:?|cho|đối với)\s*")
@@ -216,7 +220,9 @@ def ranks_from_awards(text: str, awards: list[Item], ranking: list[Item]) -> lis
             continue
         end = min([i for i in (text.find(".", a.end), text.find(";", a.end), text.find("\n", a.end)) if i != -1]
                   or [len(text)])
-        clause = text[_clause_start(text, a.start):end]
+        # The vote may be told in the sentence before: "… bình xét, suy tôn danh hiệu thi đua. Đề nghị tặng Cờ …".
+        start = _clause_start(text, a.start)
+        clause = text[_clause_start(text, max(0, start - 2)):end]
         if re.search(r"suy tôn|bình chọn|bầu chọn|dẫn đầu", clause) or "dẫn đầu" in str(a.value).lower():
             out.append(Item(a.unit, a.start, a.end, 1))
     return out

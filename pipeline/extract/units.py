@@ -295,6 +295,10 @@ def find_units(doc: Doc) -> list[UnitSpan]:
         last = doc[stop - 1].text
         if stop == len(doc) and (last.islower() and len(last) <= 3 and last not in NAME_WORDS or len(last) == 1):
             continue  # cut off by the end of an excerpt ("Công an tỉ"): not a name
+        if out and re.fullmatch(r"\s*\(\s*", doc.text[out[-1].end:span.start_char]) and \
+                doc.text[span.end_char:span.end_char + 2].lstrip().startswith(")"):
+            taken_until = stop
+            continue  # "Ngân hàng Ngoại thương (Vietcombank)": the bracket repeats the unit before it
         out.append(UnitSpan(span.start_char, span.end_char, span.text))
         taken_until = stop
     return out
