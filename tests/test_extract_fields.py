@@ -296,3 +296,17 @@ def test_a_shared_head_that_continues_into_the_first_item() -> None:
     r = rec(text, title="Cụm thi đua số 3 tổng kết năm 2020")
     assert [m.lower() for m in r["members"]] == ["trường chính trị tỉnh bắc giang", "trường chính trị tỉnh bắc kạn",
                                                  "trường chính trị tỉnh yên bái"]
+
+
+def test_head_of_a_place_bound_unit_carries_to_bare_places() -> None:
+    text = ("Vừa qua, Cụm thi đua số 6 Tỉnh ủy gồm 4 đơn vị: Huyện ủy Ea Súp, Krông Pắc, Krông Năng và Thị ủy Buôn Hồ "
+            "đã tổ chức Hội nghị giao ban công tác thi đua năm 2015.")
+    r = rec(text, title="Cụm thi đua số 6 Tỉnh ủy giao ban công tác thi đua năm 2015")
+    assert r["members"] == ["Huyện ủy Ea Súp", "Huyện ủy Krông Pắc", "Huyện ủy Krông Năng", "Thị ủy Buôn Hồ"]
+
+
+def test_a_name_with_va_inside_a_list_is_one_member() -> None:
+    text = ("Ngày 5/5/2022, Cụm thi đua số 1 tổng kết năm 2021. Tham dự có các đơn vị thành viên trong Cụm: "
+            "Quỹ Bảo vệ và Phát triển rừng tỉnh Kon Tum; Quỹ Bảo vệ và Phát triển rừng tỉnh Gia Lai.")
+    r = rec(text, title="Cụm thi đua số 1 tổng kết năm 2021")
+    assert r["members"] == ["Quỹ Bảo vệ và Phát triển rừng tỉnh Kon Tum", "Quỹ Bảo vệ và Phát triển rừng tỉnh Gia Lai"]

@@ -238,11 +238,12 @@ def split_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     "Hưng Yên, Hải Dương và Quảng Ninh" three.
     """
     masked = _mask(text[start:end])
-    headed = bool(_HEAD_START.match(masked.lstrip()))
     items = []
     pos = 0
     for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\n\s*[-–•]\s+)", masked):
-        if headed and m.group().strip() == "và" and not _HEAD_START.match(masked[m.end():]):
+        chunk = masked[pos:m.start()]
+        chunk = chunk[chunk.rfind(":") + 1:].lstrip()  # "trong Cụm: Quỹ …" — the item starts after the colon
+        if m.group().strip() == "và" and _HEAD_START.match(chunk) and not _HEAD_START.match(masked[m.end():]):
             continue
         items.append((pos, m.start()))
         pos = m.end()
@@ -271,6 +272,11 @@ def _clean_item(raw: str) -> str:
 _HEAD_START = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(UNIT_HEADS + PLACE_HEADS, key=len, reverse=True)) + r")(?![\w])")
 
 
+# Heads whose name is completed by a place ("Huyện ủy Ea H'leo"): a bare place after one takes its head.
+_PLACE_BOUND_HEAD = re.compile(r"(?:Huyện ủy|Thị ủy|Thành ủy|Quận ủy|Huyện uỷ|Thị uỷ|Thành uỷ|UBND|BHXH|VKSND|TAND|Công an|"
+                               r"Thanh tra|Chi cục Thuế|Chi cục|Kho bạc Nhà nước|Hội Nhà báo|Đài PT-TH|Đài PTTH)\s+(?=[A-ZĐ])")
+
+
 def parse_member_list(text: str, start: int, end: int, shared: str | None = None) -> list[tuple[str, int, int]]:
     """Member names from an enumeration, writing out a shared head ("các sở: Nội vụ, Y tế")."""
     out: list[tuple[str, int, int]] = []
@@ -281,9 +287,10 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
             # "trong Cụm: Quỹ …" — a lower-case lead-in before the colon is dropped.
             head, _, rest = raw.partition(":")
             head = re.sub(r"^(?:\d{1,2}|các|Các)\s+", "", head.strip())
-            if head and head[0].isupper() and len(head.split()) <= 6:
+            limit = 12 if _HEAD_START.match(head) else 6  # "Ban Quản lý dự án … các công trình: Giao thông, …"
+            if head and head[0].isupper() and len(head.split()) <= limit:
                 shared = head
-            if head and (head[0].isupper() and len(head.split()) <= 6 or head[0].islower()):
+            if head and (head[0].isupper() and len(head.split()) <= limit or head[0].islower()):
                 a += len(raw) - len(rest.lstrip())
                 raw = rest.strip()
         item = _clean_item(raw)
@@ -291,8 +298,11 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
             # "7 trường chính trị tỉnh Bắc Giang, Bắc Kạn": the head continues in the first item.
             item, shared = f"{shared} {item}", None
         lm = re.match(r"(.*?(?:^|\s)" + _LEVELS + r")\s+[A-ZĐ]", item)
+        head_m = _PLACE_BOUND_HEAD.match(item)
         if lm:
             level = lm.group(1)  # "BHXH tỉnh Hải Dương" → later bare names take "BHXH tỉnh"
+        elif head_m and not shared:
+            level = head_m.group(0).strip()  # "Huyện ủy Ea H'leo, Krông Pắc" → "Huyện ủy Krông Pắc"
         elif level and item[:1].isupper() and not _HEAD_START.match(item) and len(item.split()) <= 4:
             item = f"{level} {item}"  # "phường Bến Cát, Tân Uyên" → "phường Tân Uyên"
         if not item or not item[0].isupper() and not re.match(r"(?:sở|ban|huyện|tỉnh|thành phố|thị xã|xã|phường)\s", item):
@@ -418,7 +428,9 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         for item in parse_member_list(text, pos, _list_end(text, pos), shared):
             if not any(a <= item[1] < b for a, b in covered):
                 found.append(item)
-    return found
+    # "Sở Xây dựng" read bare by one cue and "Thanh tra Sở Xây dựng" by another: keep the full form.
+    names = [n for n, _, _ in found]
+    return [f for f in found if not any(o != f[0] and o.endswith(" " + f[0]) and _HEAD_START.match(o) for o in names)]
 
 
 def _head_before(text: str, pos: int, units: list[UnitSpan]) -> str | None:
