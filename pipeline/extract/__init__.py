@@ -19,7 +19,7 @@ from pipeline.extract.relevance import is_relevant
 from pipeline.extract.results import (extract_attendance, extract_awards, extract_ranking, extract_scores,
                                       ranks_from_awards)
 from pipeline.extract.roles import extract_members, extract_officers
-from pipeline.extract.units import find_units, make_doc
+from pipeline.extract.units import UnitSpan, find_units, make_doc
 from pipeline.record import Record, empty_record
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -57,10 +57,15 @@ def extract_article(article: Article) -> Record:
     units = find_units(spacy_doc)
     event = extract_event(doc.title, text, article.published)
     people = extract_people(text)
-    officers = extract_officers(text, units, [(p.title or "", *p.title_span) for p in people if p.title_span],
+    members = extract_members(spacy_doc, text, units)
+    # Members written out from a shared head ("6 sở: Tài nguyên và Môi trường (trưởng khối)") are units
+    # the officer rules can link a role to, under their written-out name.
+    starts = {u.start for u in units}
+    linkable = sorted(units + [UnitSpan(a, b, name) for name, a, b in members if a not in starts], key=lambda u: u.start)
+    officers = extract_officers(text, linkable, [(p.title or "", *p.title_span) for p in people if p.title_span],
                                 event.type, event.year)
     member_items: list[tuple[str, list[list[int]]]] = []
-    for name, start, end in extract_members(spacy_doc, text, units):
+    for name, start, end in members:
         _add_unique_unit(member_items, name, doc.orig_span(start, end))
     for off in officers:
         _add_unique_unit(member_items, off.unit, doc.orig_span(off.start, off.end))

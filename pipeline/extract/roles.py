@@ -22,7 +22,7 @@ from pipeline.extract.sentences import sentence_bounds
 from pipeline.extract.units import PLACE_HEADS, UnitSpan, clean_unit, grow_unit
 
 _ROLE = re.compile(
-    r"(?P<pho1>Phó\s+(?:Khối|Cụm|khối|cụm)(?:\s+trưởng)?(?:\s+\d)?|(?:Khối|Cụm|khối|cụm)\s+(?:phó|Phó))|"
+    r"(?P<pho1>Phó\s+(?:[Tt]rưởng\s+)?(?:Khối|Cụm|khối|cụm)(?:\s+trưởng)?(?:\s+\d)?|(?:Khối|Cụm|khối|cụm)\s+(?:phó|Phó))|"
     r"(?P<truong>(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|Trưởng)|(?:Trưởng|trưởng)\s+(?:Khối|Cụm|khối|cụm)|"
     r"(?:đơn vị\s+)?[Tt]hường trực\s+(?:Khối|Cụm|khối|cụm))"
 )
@@ -111,9 +111,15 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
     """Officers with the year of their term (addendum: current at a review of X → X, newly elected → X+1)."""
     out: list[Officer] = _respectively(text, kind, year)
     taken = [(o.start, o.end) for o in out]
-    for m in _ROLE.finditer(text):
+    roles = list(_ROLE.finditer(text))
+    paired = {k for k in range(len(roles) - 1)
+              if re.fullmatch(r"\s*(?:và|,)\s*", text[roles[k].end():roles[k + 1].start()])}
+    paired |= {k + 1 for k in paired}
+    for k, m in enumerate(roles):
         if any(abs(m.start() - a) < 80 and m.start() < a for a, _ in taken):
             continue  # already read as "… lần lượt là …"
+        if k in paired:
+            continue  # "bầu cụm trưởng và cụm phó … là X (Cụm trưởng) và Y (Cụm phó)": the pair only announces
         role = "pho" if m.group("pho1") else "truong"
         s_start, s_end = _sentence_bounds(text, m.start())
         before = text[max(s_start, m.start() - 60):m.start()]
@@ -122,7 +128,7 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         elected_here = False
         # A handover names the new officer after "cho": "bàn giao Cụm trưởng năm 2021 từ X cho Y",
         # "chuyển giao vai trò cụm trưởng cho Y".
-        handover = re.match(r"[^.;]{0,90}?\bcho\s+(?:đơn vị\s+)?", after) if _HANDOVER.search(
+        handover = re.match(r"[^.;]{0,90}?\bcho\s+(?:đơn vị\s+|[Ll]ãnh đạo\s+)?", after) if _HANDOVER.search(
             text[max(s_start, m.start() - 60):m.end()]) else None
         if handover:
             unit = _unit_starting_near(units, m.end() + handover.end())
@@ -130,7 +136,7 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         announced = False
         if unit is None:
             # "Khối trưởng là X", "Khối trưởng: X", "bàn giao Cụm trưởng cho X".
-            link = re.match(r"\s*[-–]\s*(?=[A-ZĐ])|\s*(?:\d\s*)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?"
+            link = re.match(r"\s*[-–(]\s*(?=[A-ZĐ])|\s*(?:\d\s*)?(?:(?:của\s+)?(?:khối|cụm|Khối|Cụm)[^.;:]{0,60}?)?"
                             r"(?:năm \d{4}\s*)?(?:là|:|cho|thuộc về|gồm)\s+(?:đơn vị\s+)?", after + " ")
             if link:
                 unit = _unit_starting_near(units, m.end() + link.end())
@@ -144,7 +150,7 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         if unit is None:
             # A person's title carries the unit: "Giám đốc Sở Nội vụ – Trưởng Khối".
             for title, t_start, t_end in people_titles:
-                if t_end <= m.start() and m.start() - t_end <= 6:
+                if t_end <= m.start() and re.fullmatch(r"\s*[,–-]?\s*(?:đơn vị\s+|đại diện\s+)?", text[t_end:m.start()]):
                     # The first position's unit: "Trưởng ban Dân vận Tỉnh ủy, Phó Chủ tịch HĐND tỉnh, đơn vị
                     # trưởng Khối" makes the Ban Dân vận the head.
                     cand = next((u for u in units if t_start <= u.start and u.end <= t_end + 1), None)

@@ -27,8 +27,11 @@ def sentence_starts(text: str) -> tuple[list[int], list[int]]:
                 found = line.find(sentence, cursor)
                 if found == -1:
                     continue
-                starts.append(pos + found)
-                ends.append(pos + found + len(sentence))
+                if starts and starts[-1] >= pos and not line[:found].rstrip().endswith((".", "!", "?", "…", ":", ";")):
+                    ends[-1] = pos + found + len(sentence)  # a split without punctuation ("… năm 2023 là UBMTTQVN …"): undo it
+                else:
+                    starts.append(pos + found)
+                    ends.append(pos + found + len(sentence))
                 cursor = found + len(sentence)
         pos += len(line) + 1
     return starts, ends

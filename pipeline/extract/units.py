@@ -65,6 +65,7 @@ NOT_A_UNIT_AFTER = {
     "Công đoàn": {"viên"},
     "Thuế": {"thu", "giá"},
     "Viện": {"trưởng", "phó", "Trưởng"},
+    "Tỉnh ủy": {"viên"}, "Thành ủy": {"viên"}, "Huyện ủy": {"viên"}, "Thị ủy": {"viên"}, "Quận ủy": {"viên"},
 }
 
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
