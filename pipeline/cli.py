@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "pipeline.commands.run",
     "pipeline.commands.evaluate",
     "pipeline.commands.dataset",
+    "pipeline.commands.crawl",
 ]
 
 

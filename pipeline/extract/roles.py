@@ -213,7 +213,8 @@ _PROTECTED = [
 _LEVELS = r"(?:tỉnh,?\s*thành phố|tỉnh,?\s*thành|tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)"
 _ROLE_BRACKET = re.compile(r"\s*\((?:đơn vị\s+)?(?:Khối|Cụm|khối|cụm|Trưởng|trưởng|Phó|phó)[^)]*\)|\s*\([^)]{1,12}\)")
 _ITEM_STOP = re.compile(r"\s(?:đã|đang|tổ chức|tham dự|cùng|với sự|đại diện|đến dự|tiến hành|thống nhất|ký kết|"
-                        r"thực hiện|tham gia|trong đó|được|do|làm|là|vừa|năm \d{4}|tại)\b")
+                        r"thực hiện|tham gia|trong đó|được|do|làm|là|vừa|năm \d{4}|tại|họp|ký|bàn|thảo luận|"
+                        r"triển khai|sơ kết|tổng kết|phát động|đăng cai|chủ trì|nhóm họp|gặp mặt)\b")
 _SHARED_BEFORE = re.compile(r"(?:các|Các)\s+(sở|Sở|ban|Ban|trường|Trường|bệnh viện|Bệnh viện|cục|Cục|đài|Đài|"
                             r"hội|Hội|công ty|Công ty|phòng|Phòng|chi cục|Chi cục)\s*:?\s*$")
 _BRACKET_AFTER_BLOC = re.compile(r"(?:Khối|Cụm|khối|cụm)(?:\s+[^\s()]+){0,6}?\s*\(\s*(?:gồm\s*:?\s*)?(?:\d{1,2}\s+)?"
