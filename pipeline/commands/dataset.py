@@ -17,6 +17,7 @@ import click
 import pandas as pd
 
 from pipeline.corpus import ArticleError, read_articles
+from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.store import DEFAULT_DB, ArticleMeta, load_records, open_db, open_readonly, record_article_error
 from pipeline.store import export as export_mod
 from pipeline.store import lineage as lineage_mod
@@ -89,14 +90,6 @@ def _decode_lines(stream: IO[str], where: str, bad: list[str]) -> Iterator[objec
             bad.append(f"{where}:{lineno}: malformed JSON: {exc.msg} at column {exc.colno}")
 
 
-def _default_extractor_version() -> str | None:
-    try:
-        from pipeline.extract import EXTRACTOR_VERSION
-    except ImportError:
-        return None
-    return EXTRACTOR_VERSION
-
-
 @click.command()
 @click.argument("records", nargs=-1, required=True)
 @db_option
@@ -133,7 +126,7 @@ def load(records: tuple[str, ...], db_path: str, article_paths: tuple[str, ...],
         else:
             metas[item.id] = ArticleMeta.from_article(item)  # the site's province too (pipeline.store.load.site_province)
     bad: list[str] = []
-    version = extractor_version if extractor_version is not None else _default_extractor_version()
+    version = extractor_version if extractor_version is not None else EXTRACTOR_VERSION
     report = load_records(conn, _records(records, bad), metas, version, batch_size=batch_size)
     conn.close()
     for line in bad:

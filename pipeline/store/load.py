@@ -108,10 +108,8 @@ def site_province(url: str | None) -> str | None:
     """
     if not url:
         return None
-    try:
-        from pipeline.sites import site_for_url
-    except ImportError:  # the dataset does not depend on the crawler being installed
-        return None
+    from pipeline.sites import site_for_url  # imported late: the registry is only needed for URLs
+
     site = site_for_url(url)
     return site.province if site else None
 
