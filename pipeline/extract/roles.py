@@ -216,7 +216,9 @@ _ITEM_STOP = re.compile(r"\s(?:đã|đang|tổ chức|tham dự|cùng|với sự
                         r"thực hiện|tham gia|trong đó|được|do|làm|là|vừa|năm \d{4}|tại|họp|ký|bàn|thảo luận|"
                         r"triển khai|sơ kết|tổng kết|phát động|đăng cai|chủ trì|nhóm họp|gặp mặt)\b")
 _SHARED_BEFORE = re.compile(r"(?:các|Các)\s+(sở|Sở|ban|Ban|trường|Trường|bệnh viện|Bệnh viện|cục|Cục|đài|Đài|"
-                            r"hội|Hội|công ty|Công ty|phòng|Phòng|chi cục|Chi cục)\s*:?\s*$")
+                            r"hội|Hội|công ty|Công ty|phòng|Phòng|chi cục|Chi cục)"
+                            r"(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:Khối|Cụm|khối|cụm)[^:.;]{0,30}?)?"
+                            r"\s*(?:gồm|bao gồm)?\s*:?\s*$")
 _BRACKET_AFTER_BLOC = re.compile(r"(?:Khối|Cụm|khối|cụm)(?:\s+[^\s()]+){0,6}?\s*\(\s*(?:gồm\s*:?\s*)?(?:\d{1,2}\s+)?"
                                  r"(?:tỉnh|thành phố|tỉnh, thành phố|đơn vị|huyện|trường|cơ quan)?\s*:?\s*(?=[A-ZĐ])")
 _PLACE_LIST = re.compile(r"(?:các|\d{1,2})\s+(?P<level>" + _LEVELS + r")(?![\w])(?P<tail>[^:;.\n]{0,70}?)(?:\s+gồm(?:\s+có)?|:|\s+là)\s*:?\s*"
@@ -247,7 +249,7 @@ def split_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     masked = _mask(text[start:end])
     items = []
     pos = 0
-    for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\n\s*[-–•]\s+)", masked):
+    for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+(?:các\s+(?=" + _LEVELS + r"\s))?|\n\s*[-–•]\s+)", masked):
         chunk = masked[pos:m.start()]
         chunk = chunk[chunk.rfind(":") + 1:].lstrip()  # "trong Cụm: Quỹ …" — the item starts after the colon
         if m.group().strip() == "và" and _HEAD_START.match(chunk) and not _HEAD_START.match(masked[m.end():]):
@@ -266,7 +268,8 @@ def split_list(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 
 def _clean_item(raw: str) -> str:
-    item = _ROLE_BRACKET.sub("", raw)
+    item = re.sub(r"\s*\([^)]*\)|\s*\([^)]*$", "", raw)  # roles, abbreviations and asides in brackets
+    item = re.sub(r"(?:\s+(?:và|các))+\s*$", "", item)
     item = re.sub(r"^(?:và|các|đơn vị|cơ quan|Đồng chí|đồng chí)\s+", "", item.strip())
     item = re.sub(r"^\d{1,2}\s+(?=[A-ZĐ])", "", item)
     item = re.split(r"\s+(?:của|trong|thuộc|trên)\s+", item)[0]
@@ -310,7 +313,8 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
             level = lm.group(1)  # "BHXH tỉnh Hải Dương" → later bare names take "BHXH tỉnh"
         elif head_m and not shared:
             level = head_m.group(0).strip()  # "Huyện ủy Ea H'leo, Krông Pắc" → "Huyện ủy Krông Pắc"
-        elif level and item[:1].isupper() and not _HEAD_START.match(item) and len(item.split()) <= 4:
+        elif level and not _HEAD_START.match(item) and len(item.split()) <= 4 and all(
+                w[:1].isupper() for w in item.split()):
             item = f"{level} {item}"  # "phường Bến Cát, Tân Uyên" → "phường Tân Uyên"
         if not item or not item[0].isupper() and not re.match(r"(?:sở|ban|huyện|tỉnh|thành phố|thị xã|xã|phường)\s", item):
             break
