@@ -319,7 +319,7 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
         if not item or not item[0].isupper() and not re.match(r"(?:sở|ban|huyện|tỉnh|thành phố|thị xã|xã|phường)\s", item):
             break
         words = item.split()
-        if len(words) > 14:
+        if len(words) > 22:  # syllables: "Ban Quản lý dự án đầu tư xây dựng các công trình Giao thông tỉnh" has 15
             break
         if item.startswith(("Khối", "Cụm")):
             continue  # the bloc itself, named inside its own list
@@ -414,7 +414,7 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         after = re.match(r"\s*(?:có\s+)?(?:\d{1,2}\s+(?!(?:sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội)\b))?"
                          r"(?:các\s+(?=đơn vị|cơ quan|thành viên))?"
                          r"(?:(?:đơn vị|cơ quan|thành viên)|(?<=\d\s)(?:tỉnh|thành phố|huyện|xã|phường)(?=\s*(?:là|:)))?"
-                         r"\s*(?:là|gồm)?\s*:?\s*", text[m.end():])
+                         r"\s*(?:là|gồm)?\s*:?\s*\(?\s*", text[m.end():])  # "gồm 7 đơn vị (Sở Du lịch, …)"
         pos = m.end() + (after.end() if after else 0)
         heads = (r"(sở|Sở|ban|Ban|trường|Trường|bệnh viện|cục|Cục|đài|Đài|hội|Hội|"
                  r"huyện|thị xã|xã|phường|quận|tỉnh|thành phố)")
