@@ -37,7 +37,8 @@ _BYLINE = re.compile(r"^\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ.]*(?:\s+[A-Z
 
 
 # A line break between a word and a lower-case word or an opening bracket continues the sentence.
-_WRAPPED = re.compile(r"(?<=[^\W\d_])\n(?=[a-zđà-ỹ(])")
+_WRAPPED = re.compile(r"(?<=[^\W\d_])\n(?=[a-zđà-ỹ(])|(?:(?<=\slà)|(?<=\scủa)|(?<=\svà)|(?<=\scác)|(?<=\scho)|(?<=\svới)|"
+                      r"(?<=\sgồm)|(?<=\stại)|(?<=\sdo)|(?<=\sđược)|(?<=\sthuộc))\n(?=\S)")
 
 
 @dataclass

@@ -116,6 +116,8 @@ def _province_index() -> dict[str, list[list[str]]]:
     return _index_by_first(provinces())
 
 
+# Nouns after "các" that stay inside a body's name.
+_AFTER_CAC = {"công", "khu", "KCN", "KKT", "tổ", "cơ", "trường", "dự", "đơn", "hội", "ngân"}
 _PARTY_BODIES = {"Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Trung", "Đảng", "TW", "TƯ", "Tỉnh ủy", "Thành ủy"}
 # Capitalised words after "và" that start something other than a unit ("và Bằng khen UBND tỉnh").
 _NOT_NAME_AFTER_VA = {"Bằng", "Cờ", "Giấy", "Huân", "Danh", "Kỷ", "Chiến", "Thư", "Phó", "Trưởng", "Ban"}
@@ -230,8 +232,8 @@ def grow_unit(doc: Doc, head_start: int, head_end: int, head_starts: frozenset[i
             i += 1
             last_good = i
             continue
-        if low == "các" and i + 1 < len(doc) and _is_cap(doc[i + 1].text):
-            i += 1  # "Liên hiệp các Hội Khoa học và Kỹ thuật"
+        if low == "các" and i + 1 < len(doc) and (_is_cap(doc[i + 1].text) or doc[i + 1].text in _AFTER_CAC):
+            i += 1  # "Liên hiệp các Hội Khoa học", "Ban Quản lý dự án … các công trình Giao thông"
             continue
         if low == "số" and i + 1 < len(doc) and re.fullmatch(r"\d{1,3}", doc[i + 1].text):
             i += 2  # "Trường THPT số 1"
