@@ -311,3 +311,12 @@ def test_a_name_with_va_inside_a_list_is_one_member() -> None:
     r = rec(text, title="Cụm thi đua số 1 tổng kết năm 2021")
     assert r["members"] == ["Trung tâm Ứng dụng và Chuyển giao công nghệ tỉnh Phú Yên",
                             "Trung tâm Ứng dụng và Chuyển giao công nghệ tỉnh Bình Định"]
+
+
+def test_awards_to_places_under_a_shared_head_and_a_vote_scoped_to_its_clause() -> None:
+    text = ("Ngày 20/12/2019, Cụm thi đua số 6 tổng kết năm 2019. Hội nghị bình xét, suy tôn đề nghị Chính phủ tặng "
+            "Cờ thi đua cho Thanh tra tỉnh Gia Lai; Thanh tra Chính phủ tặng Cờ thi đua cho Thanh tra 2 tỉnh: Kon Tum, "
+            "Đắk Nông.")
+    r = rec(text, title="Cụm thi đua số 6 tổng kết năm 2019")
+    assert [a["unit"] for a in r["awards"]] == ["Thanh tra tỉnh Gia Lai", "Thanh tra tỉnh Kon Tum", "Thanh tra tỉnh Đắk Nông"]
+    assert r["ranking"] == [{"unit": "Thanh tra tỉnh Gia Lai", "rank": 1}]

@@ -178,6 +178,7 @@ def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
                         and not _AWARD.search(gap):
                     linked = _units_list_before(text, units, before)
                     linked += _places_after(text, units, before, m.start())
+        linked = [p for u in linked for p in (_places_of(text, u) or [u])]
         for u in linked:
             name = clean_unit(u.text)
             if name.startswith(("UBND", "Ủy ban nhân dân", "Chính phủ", "Thủ tướng", "Bộ ")):
@@ -212,6 +213,22 @@ def _places_after(text: str, units: list[UnitSpan], unit: UnitSpan, limit: int) 
     return out
 
 
+def _places_of(text: str, unit: UnitSpan) -> list[UnitSpan]:
+    """"Công an 3 tỉnh: Lạng Sơn, Hà Giang, Lai Châu": one unit per place, under the shared head."""
+    m = re.match(r"\s*(?:\d{1,2}|các)\s+(tỉnh|huyện|thành phố|xã|phường)\s*:?\s*", text[unit.end:unit.end + 20])
+    if not m:
+        return []
+    out = []
+    pos = unit.end + m.end()
+    for part in re.finditer(r"([A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,2})(\s*(?:,|và)\s*|)", text[pos:pos + 200]):
+        if part.start() and text[pos + part.start() - 1] not in " ,":
+            break
+        out.append(UnitSpan(pos + part.start(1), pos + part.end(1), f"{unit.text} {m.group(1)} {part.group(1)}"))
+        if not part.group(2):
+            break
+    return out
+
+
 def ranks_from_awards(text: str, awards: list[Item], ranking: list[Item]) -> list[Item]:
     """A flag the bloc votes for a unit ("suy tôn đề nghị … tặng Cờ thi đua cho X") makes X its leading unit."""
     out = list(ranking)
@@ -222,7 +239,9 @@ def ranks_from_awards(text: str, awards: list[Item], ranking: list[Item]) -> lis
                   or [len(text)])
         # The vote may be told in the sentence before: "… bình xét, suy tôn danh hiệu thi đua. Đề nghị tặng Cờ …".
         start = _clause_start(text, a.start)
-        clause = text[_clause_start(text, max(0, start - 2)):end]
+        if start and text[start - 1] in ".\n":
+            start = _clause_start(text, max(0, start - 2))  # a new sentence: the vote may be in the one before
+        clause = text[start:end]
         if re.search(r"suy tôn|bình chọn|bầu chọn|dẫn đầu", clause) or "dẫn đầu" in str(a.value).lower():
             out.append(Item(a.unit, a.start, a.end, 1))
     return out
