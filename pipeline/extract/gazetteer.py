@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 # Head nouns that start the name of a public body, an enterprise or a school.
 UNIT_HEADS = [
@@ -103,6 +104,17 @@ def _case_variants(heads: list[str]) -> list[str]:
 
 
 TITLE_HEADS = _case_variants(TITLE_HEADS)
+
+
+def index_by_first(phrases: list[str], tokenize: Callable[[str], list[str]]) -> dict[str, list[list[str]]]:
+    """Token sequences keyed by their first token, longest first: a lookup per token, not a scan."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = tokenize(phrase)
+        index.setdefault(words[0], []).append(words)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
 
 
 @lru_cache(maxsize=1)

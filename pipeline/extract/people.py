@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.gazetteer import HONORIFICS, RANKS, SURNAMES, TITLE_HEADS, provinces
+from pipeline.extract.gazetteer import HONORIFICS, RANKS, SURNAMES, TITLE_HEADS, index_by_first, provinces
 from pipeline.extract.units import STOP_BIGRAMS, STOP_WORDS
 
 _TOKEN = re.compile(r"[^\W_][\w'’]*|[^\w\s]|\n")
@@ -64,13 +64,7 @@ class _Tok:
 @lru_cache(maxsize=1)
 def _title_heads() -> dict[str, list[list[str]]]:
     """Title and rank token sequences keyed by their first token, longest first."""
-    index: dict[str, list[list[str]]] = {}
-    for h in TITLE_HEADS + RANKS:
-        words = _TOKEN.findall(h)
-        index.setdefault(words[0], []).append(words)
-    for seqs in index.values():
-        seqs.sort(key=len, reverse=True)
-    return index
+    return index_by_first(TITLE_HEADS + RANKS, _TOKEN.findall)
 
 
 _SURNAMES = set(SURNAMES)
@@ -175,13 +169,7 @@ def _clean_title(title: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _province_words() -> dict[str, list[list[str]]]:
-    index: dict[str, list[list[str]]] = {}
-    for p in provinces():
-        words = _TOKEN.findall(p)
-        index.setdefault(words[0], []).append(words)
-    for seqs in index.values():
-        seqs.sort(key=len, reverse=True)
-    return index
+    return index_by_first(provinces(), _TOKEN.findall)
 
 
 def _province_prefix(toks: list[_Tok], i: int, n: int) -> int:

@@ -18,7 +18,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.extract.gazetteer import COMMA_NAMES, SURNAMES, UNIT_HEADS, provinces
+from pipeline.extract.gazetteer import COMMA_NAMES, SURNAMES, UNIT_HEADS, index_by_first, provinces
 
 # Lower-case function words and verbs that end a unit name wherever they stand.
 STOP_WORDS = {
@@ -94,26 +94,15 @@ def _head_matcher() -> PhraseMatcher:
     return matcher
 
 
-def _index_by_first(phrases: list[str], lower: bool = False) -> dict[str, list[list[str]]]:
-    """Token sequences keyed by their first token, longest first: a lookup per token, not a scan."""
-    index: dict[str, list[list[str]]] = {}
-    for phrase in phrases:
-        words = [t.text.lower() if lower else t.text for t in nlp().make_doc(phrase)]
-        index.setdefault(words[0], []).append(words)
-    for seqs in index.values():
-        seqs.sort(key=len, reverse=True)
-    return index
-
-
 @lru_cache(maxsize=1)
 def _comma_names() -> dict[str, list[list[str]]]:
     """Lower-cased: sources capitalise these names freely ("Thương Binh và Xã hội")."""
-    return _index_by_first(COMMA_NAMES, lower=True)
+    return index_by_first(COMMA_NAMES, lambda p: [t.lower_ for t in nlp().make_doc(p)])
 
 
 @lru_cache(maxsize=1)
 def _province_index() -> dict[str, list[list[str]]]:
-    return _index_by_first(provinces())
+    return index_by_first(provinces(), lambda p: [t.text for t in nlp().make_doc(p)])
 
 
 # Nouns after "các" that stay inside a body's name.
