@@ -320,3 +320,10 @@ def test_awards_to_places_under_a_shared_head_and_a_vote_scoped_to_its_clause() 
     r = rec(text, title="Cụm thi đua số 6 tổng kết năm 2019")
     assert [a["unit"] for a in r["awards"]] == ["Thanh tra tỉnh Gia Lai", "Thanh tra tỉnh Kon Tum", "Thanh tra tỉnh Đắk Nông"]
     assert r["ranking"] == [{"unit": "Thanh tra tỉnh Gia Lai", "rank": 1}]
+
+
+def test_a_name_with_a_lower_case_typo_after_an_honorific() -> None:
+    text = ("Ngày 6/3/2020, Khối thi đua số 3 tổng kết năm 2019. Chủ trì hội nghị là ông Lâm Quốc tuấn, "
+            "Phó Giám đốc Sở Tư pháp.")
+    r = rec(text, title="Khối thi đua số 3 tổng kết năm 2019")
+    assert r["people"] == [{"name": "Lâm Quốc tuấn", "title": "Phó Giám đốc Sở Tư pháp"}]

@@ -215,6 +215,11 @@ def extract_people(text: str) -> list[Person]:
             i += n  # a school or street named after a person
             continue
         honorific = prev.lower() in _HONORIFICS or f"{prev2} {prev}".lower() in _HONORIFICS or prev in _RANK_WORDS
+        if (honorific and i + n + 1 < len(toks) and toks[i + n].text.isalpha() and toks[i + n].text.islower()
+                and toks[i + n].start == toks[i + n - 1].end + 1 and toks[i + n + 1].text == ","
+                and _title_head_at(toks, i + n + 2)):
+            n += 1  # a source typo in capitalisation: "ông Huỳnh Thanh hải, Phó Giám đốc …"
+            name = text[toks[i].start:toks[i + n - 1].end]
         title: tuple[str, int, int] | None = None
         j = i + n
         if j < len(toks) and toks[j].text in {",", "-", "–"}:
