@@ -62,16 +62,17 @@ def event_type(title: str, head: str) -> str:
     """
     kind = "other"
     for source in (title, head):
-        found = {k for k, rx in _TYPE_PATTERNS if rx.search(source)}
-        if "tong_ket" in found:
-            return "tong_ket"
-        if "so_ket" in found:
-            return "so_ket"
+        found = {k: m.start() for k, rx in _TYPE_PATTERNS for m in [rx.search(source)] if m}
+        reviews = [k for k in ("tong_ket", "so_ket") if k in found]
+        if reviews:
+            return min(reviews, key=found.__getitem__)  # the review named first is the meeting's
         if "giao_uoc" in found:
             kind = "giao_uoc"
             break
     if "tổng kết" in head.lower() or _REVIEW_CUES.search(head):
         return "tong_ket"
+    if kind == "other" and _FIRST_HALF.search(head[:400]):
+        return "so_ket"  # "Trong 6 tháng đầu năm 2013, … các tỉnh trong Cụm …": a mid-year report
     return kind
 
 
