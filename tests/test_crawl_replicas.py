@@ -3,7 +3,8 @@
 Replicas of every family (tests/replicas) with listings that paginate and
 repeat every card, a robots.txt with Disallow and Crawl-delay, 404, 500,
 timeouts, a redirect, a page without any charset declaration and a
-windows-1258 page. `thidua` runs as a subprocess, as cron would run it.
+windows-1258 page. `thidua` runs in-process (CliRunner), its crawler in a child process as always;
+the kill -9 test in test_crawl_resume.py runs it as a separate process, as cron would.
 """
 
 from __future__ import annotations
@@ -330,3 +331,92 @@ def test_registry_sites_stay_unverified_without_network(tmp_path: Path) -> None:
     listed = json.loads(thidua("sites", "list", "--format", "json", "--data-dir", str(tmp_path)).stdout)
     assert len(listed) >= 30 and not any(r["verified"] for r in listed)
     assert len({r["province"] for r in listed}) >= 15
+
+
+def test_a_first_listing_page_without_article_links_is_a_parser_error(tmp_path: Path) -> None:
+    """A changed listing layout (or a bot wall answering 200) must not pass for "nothing new"."""
+    replica = build_replica("slugcms", stories=STORIES[:4])
+    replica.pages[replica.family.listing_path(1)].body = "<html><body><p>Trang đang bảo trì.</p></body></html>".encode()
+    with Replicas([replica]) as servers:
+        data = tmp_path / "data"
+        result = nightly(servers.sites_file(tmp_path), data, "--no-export")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "parser errors on replica_slugcms" in result.stdout
+        listing_url = canonical_url(servers.servers[0].url + replica.family.listing_path(1))
+        (row,) = state_rows(data, "SELECT * FROM pages WHERE url=?", (listing_url,))
+        assert row["error"].startswith("parse: slugcms: no article links") and row["etag"] is None
+
+
+def test_sites_check_tells_server_http_and_robots_failures_from_parser_breakage(tmp_path: Path) -> None:
+    from replicas.server import Resp
+
+    down, moved, forbidden = (build_replica(f, stories=STORIES[:3]) for f in ("slugcms", "newspaper", "aspnet"))
+    down.pages[down.family.listing_path(1)] = Resp(b"<h1>503</h1>", status=503)
+    moved.pages.pop(moved.family.listing_path(1))
+    forbidden.robots = "User-agent: *\nDisallow: /\n"
+    fast = [*FAST[:FAST.index("--retries")], "--retries", "0"]
+    with Replicas([down, moved, forbidden]) as servers:
+        sites = servers.sites_file(tmp_path)
+        data = str(tmp_path / "data")
+
+        def check(key: str):
+            return thidua("sites", "check", "--sites-file", str(sites), "--data-dir", data, "--site", key, *fast)
+
+        server_side = check("replica_slugcms")
+        assert server_side.returncode == 3 and "[server] listing: HTTP 503" in server_side.stdout
+        robots = check("replica_aspnet")
+        assert robots.returncode == 3 and "[robots]" in robots.stdout
+        wrong_url = check("replica_newspaper")
+        assert wrong_url.returncode == 1 and "[http] listing: HTTP 404" in wrong_url.stdout
+        assert "[parser]" not in server_side.stdout + robots.stdout + wrong_url.stdout
+
+
+def test_crawl_stats_of_a_missing_run_or_data_dir_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = thidua("crawl", "--stats", "20260101T000000Z-1", "--data-dir", str(missing))
+    assert result.returncode == 1 and "no crawl state" in result.stderr
+    assert not missing.exists()  # a look-up creates nothing
+
+
+def test_an_article_that_failed_before_is_retried_without_keeping_the_chain_paging(tmp_path: Path) -> None:
+    """A parse error on page 1 must not make every later run page through the whole listing as if it were new."""
+    replica = build_replica("sharepoint", stories=STORIES[:4])
+    wall = max(replica.stories, key=lambda s: s.iso_date)  # newest first: its card is on listing page 1
+    wall_path = replica.story_paths[wall.slug]
+    replica.pages[wall_path].body = "<html><body><p>Vui lòng bật JavaScript để tiếp tục.</p></body></html>".encode()
+    for resp in replica.pages.values():
+        resp.validators = False  # no 304 for the listing: the paging decision is made on its cards
+    with Replicas([replica]) as servers:
+        sites, data = servers.sites_file(tmp_path), tmp_path / "data"
+        assert nightly(sites, data, "--no-export").returncode == 0
+        assert replica.hits(replica.family.listing_path(2))
+        servers.clear_logs()
+        again = nightly(sites, data, "--no-export")
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert replica.hits(wall_path)  # asked again: the site may have fixed it
+        assert not replica.hits(replica.family.listing_path(2))  # but page 1 held no unknown article
+
+
+def test_a_backlog_deeper_than_max_pages_is_continued_by_the_next_run(tmp_path: Path) -> None:
+    import dataclasses
+
+    stories = [dataclasses.replace(STORIES[i % len(STORIES)], slug=f"{STORIES[i % len(STORIES)].slug}-d{i}",
+                                   published=f"{1 + i:02d}/05/2024 08:00") for i in range(12)]
+    replica = build_replica("newspaper", stories=stories)  # 4 listing pages of 3 cards
+    listing = replica.family.listing_path
+    with Replicas([replica]) as servers:
+        sites, data = servers.sites_file(tmp_path), tmp_path / "data"
+        first = nightly(sites, data, "--no-export", "--max-pages", "2")
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert replica.hits(listing(2)) and not replica.hits(listing(3))
+        assert [r["url"] for r in state_rows(data, "SELECT url FROM frontier")] == [canonical_url(servers.servers[0].url + listing(3))]
+        servers.clear_logs()
+        second = nightly(sites, data, "--no-export", "--max-pages", "2")
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert replica.hits(listing(3)) and replica.hits(listing(4))
+        fetched = {r["url"] for r in state_rows(data, "SELECT url FROM pages WHERE kind='article' AND sha256 IS NOT NULL")}
+        assert fetched == {canonical_url(servers.servers[0].url + p) for p in replica.story_paths.values()}
+        assert not state_rows(data, "SELECT * FROM frontier")  # the last page reached: nothing left to continue
+        servers.clear_logs()
+        assert nightly(sites, data, "--no-export", "--max-pages", "2").returncode == 0
+        assert not _article_hits(servers.servers[0]) and not replica.hits(listing(3))

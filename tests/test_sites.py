@@ -132,3 +132,15 @@ def test_canonical_url_drops_noise_and_keeps_identity() -> None:
     assert canonical_url("HTTPS://Bao.vn:443/a-1.html?utm_source=rss&b=2#top") == "https://bao.vn/a-1.html?b=2"
     assert canonical_url("http://x.vn/p?redirect=%2Fx&inheritRedirect=false&id=3") == "http://x.vn/p?id=3"
     assert canonical_url("http://127.0.0.1:8080/a") == "http://127.0.0.1:8080/a"
+
+
+def test_a_short_newspaper_item_counts_its_sapo_towards_the_minimum_length() -> None:
+    """A brief whose body is shorter than the minimum but whose sapo carries the news is an article, not a parse error."""
+    html = ("<html><body><h1 class='title'>Khối thi đua số 2 giao ban quý I</h1>"
+            "<div class='date'>Thứ Ba, 02-04-2024 07:30</div>"
+            "<div class='sapo'>Sáng 1/4, Khối thi đua số 2 tổ chức giao ban quý I năm 2024 tại Sở Tư pháp, Khối trưởng.</div>"
+            "<div class='detail-content'><p>Các thành viên thống nhất nội dung thi đua quý II.</p></div></body></html>")
+    parser = FAMILIES["newspaper"]()
+    page = parser.parse_article(html, "https://baokhanhhoa.vn/chinh-tri/202404/khoi-thi-dua-so-2-giao-ban-8155421/")
+    assert page.text.startswith("Sáng 1/4, Khối thi đua số 2") and page.text.endswith("nội dung thi đua quý II.")
+    assert page.published == "2024-04-02T07:30:00+07:00"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import sys
 from pathlib import Path
@@ -53,7 +54,7 @@ def crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--revalidate-days", type=float, default=0.0, show_default=True,
                         help="Also re-request (conditionally) known articles fetched less than this many days ago.")(func)
     func = click.option("--max-pages", type=int, default=CrawlConfig().max_pages, show_default=True,
-                        help="Listing pages followed per listing URL and run.")(func)
+                        help="Listing pages followed per listing URL and run; a deeper backlog is continued by the next run.")(func)
     func = click.option("--since", metavar="YYYY-MM-DD", default=None,
                         help="Skip articles published before this date (default: each site's start date).")(func)
     return politeness_options(func)
@@ -137,11 +138,14 @@ def sites_check(keys: tuple[str, ...], families: tuple[str, ...], sites_file: st
                 fmt: str, **options: Any) -> None:
     """Fetch one listing and its first article per site and report which parsers broke.
 
-    Each site is PASSED (title, date and text found), FAILED parser (the
-    page came but the family parser found no cards, no body or no date: the
-    layout changed) or FAILED network (DNS, refused, timeout). Passing marks
-    a site verified. Exit status 0 when all passed, 1 when a parser broke,
-    3 when the only failures are network failures.
+    Each site is PASSED (title, date and text found) or FAILED with a kind:
+    parser (the page came but the family parser found no cards, no body or
+    no date: the layout changed), http (404 and other client errors: the
+    registered URL is wrong or gone), server (5xx, 429: the site is down),
+    robots (robots.txt forbids the page) or network (DNS, refused, timeout).
+    Passing marks a site verified. Exit status 0 when all passed, 1 when a
+    parser broke or a URL is wrong, 3 when the only failures are on the
+    site's or the network's side (network, server, robots).
 
     Example: thidua sites check --site baokhanhhoa --site quangngai
     """
@@ -157,20 +161,27 @@ def sites_check(keys: tuple[str, ...], families: tuple[str, ...], sites_file: st
             if r["ok"]:
                 click.echo(f"PASSED  {r['site']:<22} {r.get('published') or ''} {str(r.get('title') or '')[:60]}")
             else:
-                kind = "network" if r.get("network") else "parser"
-                click.echo(f"FAILED  {r['site']:<22} [{kind}] {r['stage']}: {r['reason']}")
+                click.echo(f"FAILED  {r['site']:<22} [{_failure(r)}] {r['stage']}: {r['reason']}")
     passed = sum(r["ok"] for r in results)
-    network = sum((not r["ok"]) and bool(r.get("network")) for r in results)
-    parser = len(results) - passed - network
-    click.echo(f"{passed}/{len(results)} passed, {parser} parser failures, {network} network failures", err=fmt == "json")
+    kinds = collections.Counter(_failure(r) for r in results if not r["ok"])
+    network, parser = kinds["network"], kinds["parser"] + kinds["http"]
+    others = "".join(f", {kinds[k]} {label}" for k, label in (("http", "HTTP errors"), ("server", "server errors"),
+                                                               ("robots", "robots-blocked")) if kinds[k])
+    click.echo(f"{passed}/{len(results)} passed, {kinds['parser']} parser failures{others}, {network} network failures",
+               err=fmt == "json")
     if network and network == len(results):
         click.echo("No site could be reached: this machine seems to have no internet access (DNS lookups or "
                    "connections failed). Nothing is wrong with the parsers as far as this check can tell; "
                    "the sites stay unverified.", err=True)
     if parser:
         sys.exit(1)
-    if network:
+    if kinds:
         sys.exit(3)
+
+
+def _failure(result: dict[str, Any]) -> str:
+    """The kind of a failed check (results stored before kinds existed only say network or not)."""
+    return str(result.get("failure") or ("network" if result.get("network") else "parser"))
 
 
 # ---------------------------------------------------------------- crawl
@@ -195,8 +206,14 @@ def crawl_cmd(keys: tuple[str, ...], families: tuple[str, ...], sites_file: str 
 
     config = _config(data_dir, **options)
     if stats_run:
+        if not config.state_path.is_file():
+            raise click.ClickException(f"no crawl state in {config.crawl_dir} (wrong --data-dir?)")
         state = CrawlState(config.state_path)
-        _print_stats(state.stats(stats_run), stats_run)
+        stats = state.stats(stats_run)
+        state.close()
+        if not stats:
+            raise click.ClickException(f"no stats for run {stats_run!r} in {config.state_path}")
+        _print_stats(stats, stats_run)
         return
     sites = _sites(keys, families, sites_file)
     config.sites = [s.to_dict() for s in sites]

@@ -44,7 +44,7 @@ def run_checks(sites: list[Site], config: CrawlConfig) -> list[dict[str, Any]]:
     stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     results = []
     for site in sites:
-        result = by_site.get(site.key) or {"site": site.key, "ok": False, "stage": "listing", "network": True,
+        result = by_site.get(site.key) or {"site": site.key, "ok": False, "stage": "listing", "network": True, "failure": "network",
                                            "reason": f"crawler ended before checking it (see {outcome.log_path})"}
         result = {k: v for k, v in result.items() if k != "ev"}
         result["checked_at"] = stamp

@@ -10,7 +10,9 @@ Incremental rules (the state database remembers every URL):
   Re-requests are conditional, and a 200 whose parsed text hashes the same
   counts as unchanged and is not archived again;
 - a listing chain stops paging at a page with no unknown article, at a page
-  whose dated cards are all older than `--since`, or after `max_pages`;
+  whose dated cards are all older than `--since`, or after `max_pages`; in
+  the last case the next page waits in the frontier and the next run goes on
+  from there, so a backlog deeper than `max_pages` is crawled over several runs;
 - decided but unfinished requests are kept in the `frontier` table and
   re-queued by the next run, so a killed run loses nothing.
 
@@ -61,6 +63,18 @@ def describe_failure(failure: Failure, timeout: float) -> tuple[str, int | None,
     network = any(word in name for word in ("Connect", "Connection", "Timeout", "NeverReceived", "Network", "NoRoute",
                                             "Unreachable", "TLS", "SSL"))
     return (f"network: {name}: {exc}" if network else f"{name}: {exc}")[:300], None, network
+
+
+def failure_kind(reason: str, status: int | None) -> str:
+    """What a failed check says about a site: 'network' (DNS, refused, timeout), 'server' (5xx, 408, 429: the
+    site is down or overloaded), 'http' (404/410 and other client errors: the URL is wrong or gone), 'parser'."""
+    if reason.startswith(("network", "timeout")):
+        return "network"
+    if status is not None and (status >= 500 or status in (408, 429)):
+        return "server"
+    if status is not None and status >= 400:
+        return "http"
+    return "parser"
 
 
 class SiteSpider(scrapy.Spider):
@@ -169,6 +183,13 @@ class SiteSpider(scrapy.Spider):
             yield from self.check_listing(site, canon, cards)
             return
         assert self.state is not None
+        if not cards and depth == 0:
+            # a first listing page without a single article link: the layout changed or a bot wall answered 200;
+            # counted as a parser error (never a silent "nothing new"), no validators kept, so it is refetched
+            self.count(site.key, "parse_errors")
+            self.fail(site, canon, "listing", f"parse: {site.family}: no article links on the listing page "
+                                              "(layout changed? bot wall?)", response.status)
+            return
         self.count(site.key, "listing_pages")
         since = self.since(site)
         unknown = dated = old = 0
@@ -196,6 +217,11 @@ class SiteSpider(scrapy.Spider):
             stop = "only known articles"
         elif depth + 1 >= limit:
             stop = f"max pages ({limit})"
+            if listing.next_pages:
+                # the next run goes on from the following page with a fresh budget: a backlog deeper than
+                # max_pages (a new site, an earlier --since) is crawled over several runs instead of never
+                self.state.push(listing.next_pages[0], site.key, "listing", self.cfg.run_id, 0)
+                stop += f", the next run continues at {listing.next_pages[0]}"
         elif not listing.next_pages:
             stop = "last page"
         else:
@@ -212,13 +238,17 @@ class SiteSpider(scrapy.Spider):
         self.state.pop(canon)
 
     def decide(self, fingerprint: str, known: Known | None) -> str | None:
-        """Why to request a card's article: 'new', 'card changed', 'recent', or None to skip it."""
+        """Why to request a card's article: 'new', 'retry', 'card changed', 'recent', or None to skip it.
+
+        Only 'new' keeps a listing chain paging: an article that failed before (server error, parse error)
+        is asked again, but a page of such articles holds no unknown article, so paging stops there.
+        """
         if known is None:
             return "new"
         if not known.sha256:  # never fetched successfully
             if known.status in (404, 410) and known.card == fingerprint:
                 return None  # a dead link that has not changed on the listing: do not knock again
-            return "new"
+            return "retry"
         if known.gone:
             return "card changed"  # back on a listing after a 404: look again
         if fingerprint != "|" and known.card and known.card != fingerprint:
@@ -307,8 +337,9 @@ class SiteSpider(scrapy.Spider):
                 self.state.pop(canon)
             self.emit(ev="page", site=site.key, kind=kind, url=canon, outcome="robots")
             if self.check:
-                self.checked.setdefault(site.key, {"site": site.key, "ok": False, "stage": kind,
-                                                   "reason": "forbidden by robots.txt", "network": False})
+                self.checked.setdefault(site.key, {"site": site.key, "ok": False, "stage": kind, "url": canon,
+                                                   "reason": "forbidden by robots.txt", "network": False,
+                                                   "failure": "robots"})
             return
         reason, status, transient = describe_failure(failure, self.cfg.timeout)
         self.fail(site, canon, kind, reason, status, transient, card=meta.get("card"))
@@ -319,8 +350,9 @@ class SiteSpider(scrapy.Spider):
         self.emit(ev="page", site=site.key, kind=kind, url=canon, outcome="error", reason=reason)
         self.logger.warning("%s %s %s: %s", site.key, kind, canon, reason)
         if self.check:
+            failure = failure_kind(reason, status)
             self.checked.setdefault(site.key, {"site": site.key, "ok": False, "stage": kind, "url": canon,
-                                               "reason": reason, "network": reason.startswith(("network", "timeout"))})
+                                               "reason": reason, "network": failure == "network", "failure": failure})
             return
         assert self.state is not None
         known = self.state.known(canon)
@@ -341,24 +373,27 @@ class SiteSpider(scrapy.Spider):
     def check_listing(self, site: Site, canon: str, cards: list[Any]) -> Iterator[scrapy.Request]:
         if not cards:
             self.checked[site.key] = {"site": site.key, "ok": False, "stage": "listing", "url": canon,
-                                      "reason": "listing parsed but no article links found (layout changed?)", "network": False}
+                                      "reason": "listing parsed but no article links found (layout changed?)", "network": False,
+                                      "failure": "parser"}
             return
         yield self.request(cards[0].url, site, "article", card=cards[0].fingerprint)
 
     def check_article(self, site: Site, canon: str, response: scrapy.http.Response) -> Iterator[Any]:
         result: dict[str, Any] = {"site": site.key, "stage": "article", "url": canon, "network": False}
         if response.status != 200:
-            result.update(ok=False, reason=f"HTTP {response.status}")
+            result.update(ok=False, reason=f"HTTP {response.status}", failure=failure_kind("", response.status))
         else:
             try:
                 page = self.parsers[site.key].parse_article(decode_html(response.body, _header(response, b"Content-Type")),
                                                             response.url)
             except ParseError as exc:
-                result.update(ok=False, reason=f"parse: {exc}")
+                result.update(ok=False, reason=f"parse: {exc}", failure="parser")
             else:
                 missing = [f for f in ("title", "published") if not getattr(page, f)]
                 if len(page.text) < 200:
                     missing.append("text (under 200 characters)")
+                if missing:
+                    result["failure"] = "parser"
                 result.update(ok=not missing, reason="missing " + ", ".join(missing) if missing else "",
                               title=page.title, published=page.published, chars=len(page.text))
         self.checked[site.key] = result
@@ -369,7 +404,7 @@ class SiteSpider(scrapy.Spider):
         if self.check:
             for key in self.sites:
                 result = self.checked.get(key) or {"site": key, "ok": False, "stage": "listing",
-                                                   "reason": "no response (network?)", "network": True}
+                                                   "reason": "no response (network?)", "network": True, "failure": "network"}
                 self.emit(ev="check", **result)
         if self.archive is not None:
             self.archive.close()

@@ -322,11 +322,18 @@ class SiteParser:
             for bad in body_el.xpath(xp):
                 _drop(bad)
         text, byline = clean_body(element_lines(body_el), title)
+        lead = self.lead(tree, title)
+        if lead and not text.startswith(lead):  # before the length check: a short item may be mostly its lead
+            text = f"{lead}\n\n{text}" if text else lead
         if len(text) < self.min_text:
             raise ParseError(f"{self.family}: article body too short ({len(text)} chars) in {url}")
         published = self.published(tree)
         author = self.first_text(tree, self.author) or byline
         return Page(title=title, published=published, text=text, author=author)
+
+    def lead(self, tree: Any, title: str | None) -> str | None:
+        """The lead paragraph kept outside the body element, if the family has one (see the newspaper parser)."""
+        return None
 
     def published(self, tree: Any) -> str | None:
         for xp in self.date:

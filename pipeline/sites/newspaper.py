@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.sites.base import Page, SiteParser, clean_body, element_lines, html_tree
+from pipeline.sites.base import SiteParser, clean_body, element_lines
 
 
 class NewspaperParser(SiteParser):
@@ -38,12 +38,10 @@ class NewspaperParser(SiteParser):
         m = self.page_param.search(url)
         return int(m.group(1) or m.group(2)) if m else 1
 
-    def parse_article(self, html: str, url: str) -> Page:
-        page = super().parse_article(html, url)
-        tree: Any = html_tree(html)
+    def lead(self, tree: Any, title: str | None) -> str | None:
+        """The sapo, put in front of the body (and counted in its length: a short news item is mostly sapo)."""
         lead_el = self.first(tree, self.sapo)
-        if lead_el is not None:
-            lead, _ = clean_body(element_lines(lead_el), page.title)
-            if lead and not page.text.startswith(lead):
-                page.text = f"{lead}\n\n{page.text}"
-        return page
+        if lead_el is None:
+            return None
+        lead, _ = clean_body(element_lines(lead_el), title)
+        return lead or None
