@@ -327,3 +327,18 @@ def test_a_name_with_a_lower_case_typo_after_an_honorific() -> None:
             "Phó Giám đốc Sở Tư pháp.")
     r = rec(text, title="Khối thi đua số 3 tổng kết năm 2019")
     assert r["people"] == [{"name": "Lâm Quốc tuấn", "title": "Phó Giám đốc Sở Tư pháp"}]
+
+
+@pytest.mark.parametrize(
+    "text, province",
+    [
+        ("Ngày 8/1/2024, Khối thi đua số 3 thành phố Cần Thơ tổ chức hội nghị tổng kết năm 2023.", "Cần Thơ"),
+        ("Ngày 8/1/2024, Khối thi đua các cơ quan nội chính và tư pháp III tỉnh Bến Tre tổ chức tổng kết năm 2023.",
+         "Bến Tre"),
+        ("Ngày 8/1/2024, Khối thi đua số 2 (các sở, ngành thuộc lĩnh vực kinh tế tỉnh Bình Phước) tổng kết năm 2023.",
+         "Bình Phước"),
+        ("Ngày 8/1/2024, Cụm thi đua 5 tỉnh Tây Nguyên tổ chức hội nghị tổng kết năm 2023.", None),
+    ],
+)
+def test_province_of_the_bloc(text: str, province: str | None) -> None:
+    assert rec(text, title="Hội nghị tổng kết năm 2023")["bloc"]["province"] == province

@@ -94,3 +94,22 @@ def test_eval_cli_on_the_seeds(tmp_path: Path) -> None:
     assert figures["bloc.number"] == 1.0
     assert 0.5 < figures["members"] <= 1.0
     assert figures["scores"] == 1.0
+
+
+HELDOUT_CORPUS = ROOT / "corpus" / "heldout"
+HELDOUT_GOLD = ROOT / "gold" / "heldout"
+HELDOUT_FLOORS = ROOT / "gold" / "heldout-floors.json"
+
+
+def test_heldout_gold_is_sound() -> None:
+    # Articles written for the project (committed, no shared corpus needed) with hand-made gold,
+    # annotated by someone who never saw the extractor: a check of generalisation in CI.
+    problems = check_gold(HELDOUT_GOLD, HELDOUT_CORPUS)
+    assert problems == [], "\n".join(map(str, problems[:20]))
+
+
+def test_extraction_on_the_heldout_set_stays_above_its_floors() -> None:
+    scores = run_eval(HELDOUT_GOLD, HELDOUT_CORPUS)
+    figures = scores.figures()
+    figures["macro"] = scores.macro
+    assert floor_failures(figures, json.loads(HELDOUT_FLOORS.read_text())) == []

@@ -21,14 +21,14 @@ _ROMAN_RE = r"(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|
 # Words that end a bloc name ("Khối thi đua số 4 tổ chức Hội nghị").
 _NAME_STOP = (
     r"(?:tổ chức|đã|đang|sẽ|do|năm|họp|ký|tổng kết|sơ kết|triển khai|thống nhất|gồm|có|là|được|với|tại|"
-    r"vừa|trong|và|về|lần|giai đoạn|cho|bầu|diễn ra|phát động|chấm|nhằm|để|theo|thuộc|tiến hành|đạt|"
+    r"vừa|trong|và(?=\s+(?:[A-ZĐ]|các\b|khối\b|cụm\b|đơn vị\b))|về|lần|giai đoạn|cho|bầu|diễn ra|phát động|chấm|nhằm|để|theo|thuộc|tiến hành|đạt|"
     r"dẫn đầu|cùng|luôn|đều|hội nghị|Hội nghị|ra mắt|thực hiện|tiếp tục|quý|\d{1,2}\s*tháng)"
 )
 _BLOC = re.compile(
     r"(?<![\w])(?P<kind>Khối|Cụm|khối|cụm|KHỐI|CỤM)(?!\s+(?:trưởng|phó|Trưởng|Phó)\b)"
     r"(?P<rest>(?:\s+(?:thi đua|Thi đua|THI ĐUA|TĐ))?"
     r"(?:\s*(?:số|Số|SỐ)\s*(?:\d{1,2}|" + _ROMAN_RE + r")(?![\w])|\s+\d{1,2}(?![\w/.,])|\s+" + _ROMAN_RE + r"(?![\w]))?"
-    r"(?:\s+(?!" + _NAME_STOP + r"\b)[^\s,.;:()\"“”\n]+){0,9})"
+    r"(?:\s+(?!" + _NAME_STOP + r"\b)[^\s,.;:()\"“”\n]+){0,14})"
 )
 _NOT_A_BLOC_BEFORE = re.compile(r"(?:Đảng ủy|Đảng bộ|Đảng uỷ|Đoàn|Công đoàn|ủy|uỷ|các|những|từng|mỗi|và|cụm,|khối,)\s*$", re.I)
 
@@ -116,7 +116,7 @@ def choose_bloc(title_blocs: list[BlocMention], body_blocs: list[BlocMention]) -
 _NATIONAL = re.compile(
     r"các tỉnh|các thành phố|miền|khu vực|vùng|Trung ương|trung ương|toàn quốc|Việt Nam|TANDTC|TƯ|T\.Ư|"
     r"Bộ đội Biên phòng|BĐBP|Đồng bằng|đồng bằng|Tây Nguyên|Tây Bắc|Đông Bắc|Nam Bộ|Bắc Bộ|Trung Bộ|duyên hải|"
-    r"ĐBSH|ĐBSCL|\d+\s*(?:tỉnh|thành phố)|Tổng cục|Bộ\s|Ngành|ngành\s+(?:Kiểm sát|Tòa án|Thuế|Hải quan|Ngân hàng)|"
+    r"ĐBSH|ĐBSCL|(?<![Ss]ố )(?<!\d)\d+\s*(?:tỉnh|thành phố)|Tổng cục|Bộ\s|Ngành|ngành\s+(?:Kiểm sát|Tòa án|Thuế|Hải quan|Ngân hàng)|"
     r"Chính phủ|Cục Thuế|Kiểm toán|Quân khu|Hải quân|Bộ Công an|Bộ Quốc phòng|BHXH Việt Nam|Ban Tổ chức Trung ương"
 )
 # Head nouns of provincial public bodies: "Báo Bình Thuận", "Tỉnh đoàn Khánh Hòa", "Sở Y tế tỉnh Yên Bái".
@@ -169,7 +169,9 @@ def find_province(bloc_names: list[str], title: str, text: str, unit_texts: list
     found: list[str] = []
     for m in rx.finditer(head):
         before = head[max(0, m.start() - 40):m.start()]
-        if _PLACE_CUES.search(before):
+        wider = head[max(0, m.start() - 90):m.start()]
+        # "các sở, ngành thuộc lĩnh vực văn hóa - xã hội tỉnh Hà Tĩnh": the bodies named a little earlier.
+        if _PLACE_CUES.search(before) or (re.search(r"sở,\s*(?:ban,\s*)?ngành", wider) and not re.search(r"[.;]", wider)):
             found.append(_canon_province(m.group(1)))
     for unit in unit_texts:
         m = _bare_province_regex().search(unit)
