@@ -57,7 +57,7 @@ def extract_article(article: Article) -> Record:
     units = find_units(spacy_doc)
     event = extract_event(doc.title, text, article.published)
     people = extract_people(text)
-    members = extract_members(spacy_doc, text, units)
+    members = extract_members(text, units)
     # Members written out from a shared head ("6 sở: Tài nguyên và Môi trường (trưởng khối)") are units
     # the officer rules can link a role to, under their written-out name.
     starts = {u.start for u in units}

@@ -16,7 +16,6 @@ _TYPE_PATTERNS = [
     ("so_ket", re.compile(r"sơ kết|SƠ KẾT|Sơ kết", re.I)),
     ("giao_uoc", re.compile(r"giao ước|ký kết thi đua|ký giao ước|GIAO ƯỚC", re.I)),
 ]
-_OTHER_CUES = re.compile(r"phát động|giao ban|chấm điểm|triển khai|hội thao|hội thi|kiểm tra chéo|thăm|tọa đàm|hội nghị", re.I)
 _FIRST_HALF = re.compile(r"6 tháng đầu năm|sáu tháng đầu năm|giữa năm|9 tháng", re.I)
 
 _DATE = re.compile(

@@ -11,22 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.units import UnitSpan, clean_unit, units_list_at
+from pipeline.extract.roles import list_end, parse_member_list
+from pipeline.extract.units import UnitSpan, clean_unit, unit_before, units_list_at
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,3})?"
 _SCORE = re.compile(r"(?P<score>" + _NUM + r")(?:\s*/\s*(?P<max>" + _NUM + r"))?\s*điểm")
 _AGGREGATE = re.compile(r"(?:trên|từ|dưới|hơn|gần|khoảng|tối đa|chuẩn|trở lên|tổng số|bình quân|trung bình|thang)\s*$", re.I)
-_RANK_WORD = {"nhất": 1, "nhì": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5,
-              "thứ nhất": 1, "thứ nhì": 2, "thứ hai": 2, "thứ ba": 3, "thứ tư": 4, "thứ năm": 5, "I": 1, "II": 2, "III": 3}
-_RANK_AFTER = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:là\s+|được\s+|đã\s+)?(?:xếp\s+)?(?:(?:đơn vị\s+)?dẫn đầu|(?:xếp\s+)?(?:hạng|thứ|giải)\s+"
-    r"(?P<w>nhất|nhì|ba|tư|năm|\d|I{1,3})\b|đạt\s+(?:hạng|giải)\s+(?P<w2>nhất|nhì|ba|\d)\b|(?:xếp\s+)?(?P<w3>nhất|nhì)\s+(?:khối|cụm|Khối|Cụm))"
-)
-_RANK_BEFORE = re.compile(
-    r"(?:dẫn đầu|(?:hạng|giải|xếp)\s+(?P<w>nhất|nhì|ba|tư|\d)|(?P<w2>Nhất|Nhì|Ba)\s+(?:khối|cụm|Khối|Cụm))"
-    r"(?:\s+(?:khối|cụm|Khối|Cụm))?(?:\s+(?:năm\s+\d{4}))?\s*(?:là|:|thuộc về|gồm|cho)?\s*(?:đơn vị\s+)?$"
-)
-_SUY_TON = re.compile(r"(?:suy tôn|bình chọn|bầu chọn|thống nhất suy tôn)\s+(?:đơn vị\s+)?$")
 _AWARD = re.compile(
     r"(?P<award>(?:Cờ|cờ)(?!\s+(?:Khối|Cụm|khối|cụm|luân|Luân|truyền|Tổ quốc|Đảng))(?:\s+(?:thi đua|Thi đua))?|"
     r"(?:Bằng khen|bằng khen|Giấy khen|giấy khen))"
@@ -61,14 +51,6 @@ def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos), bracket) + 1
 
 
-def _unit_before(units: list[UnitSpan], pos: int, floor: int) -> UnitSpan | None:
-    best = None
-    for u in units:
-        if floor <= u.start and u.end <= pos:
-            best = u
-    return best
-
-
 def extract_scores(text: str, units: list[UnitSpan]) -> list[Item]:
     out: list[Item] = []
     for m in _SCORE.finditer(text):
@@ -78,7 +60,7 @@ def extract_scores(text: str, units: list[UnitSpan]) -> list[Item]:
         if re.search(r"(?:có|có đến|gồm|thêm)\s*$", before) or re.match(r"\s*(?:du lịch|cầu|đến|thi|trường|nóng|sáng|nhấn)", text[m.end():m.end() + 12]):
             continue  # "có đến 8 điểm du lịch": places, not points
         floor = max(_clause_start(text, m.start()), m.start() - 140)
-        unit = _unit_before(units, m.start(), floor)
+        unit = unit_before(units, m.start(), floor)
         if unit is None:
             continue
         between = text[unit.end:m.start()]
@@ -122,7 +104,7 @@ def extract_ranking(text: str, units: list[UnitSpan]) -> list[Item]:
         rank = _rank_of(m)
         clause = _clause_start(text, m.start())
         linked: list[UnitSpan] = []
-        before_unit = _unit_before(units, m.start(), max(clause, m.start() - 120))
+        before_unit = unit_before(units, m.start(), max(clause, m.start() - 120))
         tight_before = before_unit is not None and re.fullmatch(
             r"\s*(?:là|được suy tôn là|được bầu là|xếp|đứng|đạt)?\s*(?:đơn vị\s+)?(?:xuất sắc\s+)?(?:tiêu biểu\s+)?",
             text[before_unit.end:m.start()]) is not None and text[before_unit.end:m.start()].strip() != ""
@@ -130,7 +112,7 @@ def extract_ranking(text: str, units: list[UnitSpan]) -> list[Item]:
         if after and not tight_before:
             linked = units_list_at(text, units, m.end() + after.end(), max_lead=5)
         if not linked:
-            before = _unit_before(units, m.start(), max(clause, m.start() - 120))
+            before = unit_before(units, m.start(), max(clause, m.start() - 120))
             if before and _BEFORE_LINK.match(text[before.end:m.start()]):
                 linked = [before]
             elif before:
@@ -163,12 +145,12 @@ def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
             linked = units_list_at(text, units, m.end() + after.end(), max_lead=25)
         if not linked:
             clause = _clause_start(text, m.start())
-            before = _unit_before(units, m.start(), max(clause, m.start() - 160))
+            before = unit_before(units, m.start(), max(clause, m.start() - 160))
             if before and re.match(r"\s*(?:đã\s+)?(?:trao\s+)?tặng\b", text[before.end:m.start()]):
                 # "X được UBND tỉnh tặng Cờ", "X … đề nghị UBND tỉnh tặng Cờ": the unit right before
                 # "tặng" is the giver, the recipient comes before "được" or "đề nghị".
                 giver_at = before.start
-                before = _unit_before(units, giver_at, max(clause, m.start() - 160))
+                before = unit_before(units, giver_at, max(clause, m.start() - 160))
                 if before and not re.search(r"(?:được|đề nghị)\s*$", text[before.end:giver_at]):
                     before = None
             if before:
@@ -177,7 +159,7 @@ def extract_awards(text: str, units: list[UnitSpan]) -> list[Item]:
                             r"(?:tặng|nhận|đón nhận|trao|tặng thưởng|đề nghị|đạt)\s*(?:danh hiệu\s*)?[“\"]?$", gap) \
                         and not _AWARD.search(gap):
                     linked = _units_list_before(text, units, before)
-                    linked += _places_after(text, units, before, m.start())
+                    linked += _places_after(text, before, m.start())
         linked = [p for u in linked for p in (_places_of(text, u) or [u])]
         for u in linked:
             name = clean_unit(u.text)
@@ -198,19 +180,10 @@ def _units_list_before(text: str, units: list[UnitSpan], last: UnitSpan) -> list
     return out
 
 
-def _places_after(text: str, units: list[UnitSpan], unit: UnitSpan, limit: int) -> list[UnitSpan]:
+def _places_after(text: str, unit: UnitSpan, limit: int) -> list[UnitSpan]:
     """"Công an tỉnh BR-VT, Đồng Tháp, Tây Ninh được tặng": bare places after a unit named with its province."""
-    level = re.match(r"(.+?\s(?:tỉnh|thành phố|huyện))\s+\S", unit.text)
-    if not level:
-        return []
-    out = []
-    for m in re.finditer(r"\s*(?:,|và)\s*([A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*){0,2})(?=\s*(?:,|và|\s[a-zđà-ỹ]))",
-                         text[unit.end:limit]):
-        if m.start() != (out[-1].end - unit.end if out else 0):
-            break
-        start = unit.end + m.start(1)
-        out.append(UnitSpan(start, unit.end + m.end(1), f"{level.group(1)} {m.group(1)}"))
-    return out
+    items = parse_member_list(text, unit.start, limit)
+    return [UnitSpan(a, b, name) for name, a, b in items[1:]] if items else []
 
 
 def _places_of(text: str, unit: UnitSpan) -> list[UnitSpan]:
@@ -218,15 +191,8 @@ def _places_of(text: str, unit: UnitSpan) -> list[UnitSpan]:
     m = re.match(r"\s*(?:\d{1,2}|các)\s+(tỉnh|huyện|thành phố|xã|phường)\s*:?\s*", text[unit.end:unit.end + 20])
     if not m:
         return []
-    out = []
     pos = unit.end + m.end()
-    for part in re.finditer(r"([A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,2})(\s*(?:,|và)\s*|)", text[pos:pos + 200]):
-        if part.start() and text[pos + part.start() - 1] not in " ,":
-            break
-        out.append(UnitSpan(pos + part.start(1), pos + part.end(1), f"{unit.text} {m.group(1)} {part.group(1)}"))
-        if not part.group(2):
-            break
-    return out
+    return [UnitSpan(a, b, f"{unit.text} {m.group(1)} {name}") for name, a, b in parse_member_list(text, pos, list_end(text, pos))]
 
 
 def ranks_from_awards(text: str, awards: list[Item], ranking: list[Item]) -> list[Item]:

@@ -14,12 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from pipeline.extract.gazetteer import provinces
 from pipeline.extract.gazetteer import UNIT_HEADS
 from pipeline.extract.sentences import sentence_bounds
-from pipeline.extract.units import PLACE_HEADS, UnitSpan, clean_unit, grow_unit
+from pipeline.extract.units import PLACE_HEADS, UnitSpan, clean_unit, unit_before
 
 _ROLE = re.compile(
     r"(?P<pho1>Phó\s+(?:[Tt]rưởng\s+)?(?:Khối|Cụm|khối|cụm)(?:\s+trưởng)?(?:\s+\d)?|(?:Khối|Cụm|khối|cụm)\s+(?:phó|Phó))|"
@@ -39,10 +37,6 @@ _MEMBER_CUE = re.compile(
     r"(?:đơn vị|cơ quan)\s+thành viên[^:.\n]{0,30}?(?::|là|gồm|\s)|thành viên\s+(?:Khối|Cụm|khối|cụm)[^:.\n]{0,30}?:|"
     r"\d+\s+(?:đơn vị|cơ quan|thành viên|sở|trường|bệnh viện|huyện|doanh nghiệp)[^:.\n]{0,40}?:)"
 )
-_SHARED_HEAD = re.compile(r"(?:các|Các)\s+(sở|Sở|ban|Ban|trường|Trường|huyện|Huyện|bệnh viện|Bệnh viện|Hội|hội|"
-                          r"cục|Cục|chi cục|Chi cục|phòng|Phòng|đài|Đài|xã|phường|công ty|Công ty)\s*:?\s*$")
-
-
 @dataclass
 class Officer:
     role: str
@@ -58,24 +52,9 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return max(start, text.rfind(";", start, pos) + 1), end
 
 
-def _nearest_unit_before(units: list[UnitSpan], pos: int, floor: int) -> UnitSpan | None:
-    best = None
-    for u in units:
-        if floor <= u.start and u.end <= pos:
-            best = u
-    return best
-
-
 def _unit_starting_near(units: list[UnitSpan], pos: int, slack: int = 3) -> UnitSpan | None:
     """The unit that starts at `pos` (give or take a few characters of spacing or punctuation)."""
     return next((u for u in units if pos <= u.start <= pos + slack), None)
-
-
-def _first_unit_after(units: list[UnitSpan], pos: int, ceil: int) -> UnitSpan | None:
-    for u in units:
-        if u.start >= pos and u.end <= ceil:
-            return u
-    return None
 
 
 _ROLE_WORD = r"(?:(?:Khối|Cụm|khối|cụm)\s+(?:trưởng|phó|Trưởng|Phó)|(?:Trưởng|trưởng|Phó|phó)\s+(?:khối|cụm|Khối|Cụm))"
@@ -96,7 +75,7 @@ def _respectively(text: str, kind: str | None, year: int | None) -> list[Officer
             shared = head_m.group(1)[0].upper() + head_m.group(1)[1:]
             shared = None if shared == "Đơn vị" else shared
             pos += head_m.end()
-        items = parse_member_list(text, pos, _list_end(text, pos), shared)
+        items = parse_member_list(text, pos, list_end(text, pos), shared)
         if m.group("year"):
             term: int | None = int(m.group("year"))
         else:
@@ -144,7 +123,7 @@ def extract_officers(text: str, units: list[UnitSpan], people_titles: list[tuple
         # "X (Khối trưởng)", "X làm Khối trưởng", "X - đơn vị Cụm trưởng", "X là Cụm phó".
         if unit is None and re.search(r"(?:\(|\blàm\s+|\blà\s+|[-–,]\s*(?:đơn vị\s+)?|\bgiữ\s+(?:vai trò\s+)?|\bvai trò\s+|"
                      r"đảm nhận\s+|đảm nhiệm\s+|được bầu làm\s+|giữ chức\s+|\bđơn vị\s+)\s*$", before):
-            cand = _nearest_unit_before(units, m.start(), max(s_start, m.start() - 160))
+            cand = unit_before(units, m.start(), max(s_start, m.start() - 160))
             if cand and not re.search(r"[.;]", text[cand.end:m.start()]):
                 unit = cand
         if unit is None:
@@ -335,7 +314,7 @@ def parse_member_list(text: str, start: int, end: int, shared: str | None = None
     return out
 
 
-def _list_end(text: str, start: int) -> int:
+def list_end(text: str, start: int) -> int:
     s_start, s_end = _sentence_bounds(text, start)
     end = s_end
     close = text.find(")", start, end)
@@ -362,7 +341,7 @@ def _shared_head_before(text: str, pos: int, units: list[UnitSpan]) -> tuple[str
     return None, None
 
 
-def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[str, int, int]]:
+def extract_members(text: str, units: list[UnitSpan]) -> list[tuple[str, int, int]]:
     """Units listed as the bloc's members, in order of first mention."""
     found: list[tuple[str, int, int]] = []
     covered: list[tuple[int, int]] = []
@@ -383,7 +362,7 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         if re.search(r"(?:lãnh đạo|đại diện|đại biểu|tham dự|đến dự|có sự tham gia của|chứng kiến)\s*(?:các\s+)?$", lead) and \
                 not re.search(r"thuộc|trong|thành viên", m.group("tail") or ""):
             continue  # "lãnh đạo Công an các tỉnh: …" names who attended, not who belongs (addendum D1)
-        end = _list_end(text, m.end())
+        end = list_end(text, m.end())
         items = parse_member_list(text, m.end(), end)
         for item, a, b in items:
             if _HEAD_START.match(item) and not re.match(_LEVELS + r"\s", item):
@@ -425,7 +404,7 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
         if prefix_m:
             # "Thanh tra các đơn vị: Sở Tài chính, Sở Xây dựng" → "Thanh tra Sở Tài chính", …
             pos += prefix_m.end()
-            for item, a, b in parse_member_list(text, pos, _list_end(text, pos)):
+            for item, a, b in parse_member_list(text, pos, list_end(text, pos)):
                 found.append((f"{prefix_m.group(1)} {item}", a, b))
             continue
         wide_m = re.match(r"(?:các\s+|Các\s+)((?:" + "|".join(re.escape(h) for h in UNIT_HEADS) + r")(?:\s+[A-ZĐ][\w&]*(?:\s+[a-zđà-ỹ]+)?){0,3})\s*:\s*", text[pos:])
@@ -436,7 +415,7 @@ def extract_members(doc: Doc, text: str, units: list[UnitSpan]) -> list[tuple[st
             word = head_m.group(1) or head_m.group("colon")
             shared = word if re.fullmatch(_LEVELS, word) else word[0].upper() + word[1:]
             pos += head_m.end()
-        for item in parse_member_list(text, pos, _list_end(text, pos), shared):
+        for item in parse_member_list(text, pos, list_end(text, pos), shared):
             if not any(a <= item[1] < b for a, b in covered):
                 found.append(item)
     # "Sở Xây dựng" read bare by one cue and "Thanh tra Sở Xây dựng" by another: keep the full form.

@@ -303,6 +303,15 @@ def clean_unit(text: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
+def unit_before(units: list[UnitSpan], pos: int, floor: int) -> UnitSpan | None:
+    """The last unit that starts at or after `floor` and ends by `pos`."""
+    best = None
+    for u in units:
+        if floor <= u.start and u.end <= pos:
+            best = u
+    return best
+
+
 _LIST_LEAD = re.compile(r"^\s*(?:cho\s+|là\s+|:\s*|gồm:?\s*|thuộc về\s+)*(?:các\s+|\d{1,2}\s+)?"
                         r"(?:đơn vị|tập thể|cơ quan)?\s*(?:gồm|là)?\s*:?\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:[,;]|và|,\s*và|;\s*và)\s*(?:đơn vị\s+|tập thể\s+)?$")
